@@ -1,0 +1,291 @@
+//! One Aho-Corasick automaton over every name of every list.
+//!
+//! The text is folded first ([`Folded`]: lower case, one kind of apostrophe
+//! and hyphen, one space for any run of white space) and the automaton holds
+//! the names folded the same way, so "Huawei’s", "HUAWEI's" and "Huawei's"
+//! are one search. Each hit is then checked against what folding erased:
+//! word boundaries (a name is never part of a longer word: "Chinaware") and
+//! each name's case rule ("ZTE" exact, "Turkey" only capitalized).
+//!
+//! Why overlapping search and not the automaton's own leftmost-longest mode:
+//! the longest name at a position may fail those checks ("China Mobiles"),
+//! and then a shorter name that starts at the same place ("China") must
+//! still be found. So every hit is collected, the failing ones dropped, and
+//! the longest surviving hits chosen left to right: leftmost-longest over
+//! the hits that are real mentions.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::{CaseRule, Gazetteer};
+use crate::text::{is_word_char, normalize_name, Folded, Span};
+
+/// A gazetteer hit in the original text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GazMatch {
+    /// Byte span in the original text, legal suffix included.
+    pub span: Span,
+    /// Index of the entity in the gazetteer.
+    pub entity: u32,
+    /// Index of the name that matched.
+    pub name: u32,
+}
+
+/// A compiled gazetteer: the automaton plus, per pattern, the names it
+/// stands for (several names can fold to one pattern).
+pub struct Matcher {
+    gazetteer: Gazetteer,
+    automaton: AhoCorasick,
+    /// For each pattern id, the names (in list order) that fold to it.
+    candidates: Vec<Vec<u32>>,
+    /// Whether a pattern starts / ends with a word character (needing a
+    /// word boundary there).
+    edges: Vec<(bool, bool)>,
+}
+
+/// Legal suffixes a company name may carry in text ("Huawei Technologies
+/// Co., Ltd."), matched after a company, bank or organization name.
+static LEGAL_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:,?\s(?:Co\.?,?\s+Ltd|Inc|Incorporated|Corp|Corporation|Co|Company|Cos|Ltd|Limited|Plc|PLC|plc|LLC|L\.L\.C|LP|L\.P|AG|SA|S\.A|NV|N\.V|BV|SE|SpA|S\.p\.A|GmbH|Pte|Pty|Bhd|Berhad|Group|Holdings?|KK|K\.K|Oyj|ASA|AB)\b\.?)+",
+    )
+    .expect("legal suffix pattern")
+});
+
+impl Matcher {
+    /// Compiles the automaton. Names that fold to the same string share a
+    /// pattern; a hyphenated name is also added with spaces ("Nur Sultan").
+    pub fn new(gazetteer: Gazetteer) -> Matcher {
+        let mut pattern_of: HashMap<String, usize> = HashMap::with_capacity(gazetteer.names.len());
+        let mut patterns: Vec<String> = Vec::with_capacity(gazetteer.names.len());
+        let mut candidates: Vec<Vec<u32>> = Vec::with_capacity(gazetteer.names.len());
+        for (k, name) in gazetteer.names.iter().enumerate() {
+            let folded = normalize_name(&name.surface, true);
+            let spaced = folded.contains('-').then(|| folded.replace('-', " "));
+            for p in std::iter::once(folded).chain(spaced) {
+                let id = *pattern_of.entry(p.clone()).or_insert_with(|| {
+                    patterns.push(p);
+                    candidates.push(Vec::new());
+                    patterns.len() - 1
+                });
+                if !candidates[id].contains(&(k as u32)) {
+                    candidates[id].push(k as u32);
+                }
+            }
+        }
+        let edges = patterns
+            .iter()
+            .map(|p| {
+                (
+                    p.chars().next().is_some_and(is_word_char),
+                    p.chars().next_back().is_some_and(is_word_char),
+                )
+            })
+            .collect();
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect("gazetteer automaton");
+        Matcher {
+            gazetteer,
+            automaton,
+            candidates,
+            edges,
+        }
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// Every mention of a listed name in `text`, in text order, not
+    /// overlapping.
+    pub fn find(&self, text: &str) -> Vec<GazMatch> {
+        if text.is_empty() || self.candidates.is_empty() {
+            return Vec::new();
+        }
+        let folded = Folded::new(text);
+        let f = folded.text.as_str();
+        let mut hits: Vec<GazMatch> = Vec::new();
+        for m in self.automaton.find_overlapping_iter(f) {
+            let pid = m.pattern().as_usize();
+            let (word_start, word_end) = self.edges[pid];
+            if word_start && f[..m.start()].chars().next_back().is_some_and(is_word_char) {
+                continue;
+            }
+            if word_end && f[m.end()..].chars().next().is_some_and(is_word_char) {
+                continue;
+            }
+            let span = folded.to_original(text, Span::new(m.start(), m.end()));
+            let Some(name) = self.candidates[pid]
+                .iter()
+                .copied()
+                .find(|&k| self.case_ok(text, span, k))
+            else {
+                continue;
+            };
+            let entity = self.gazetteer.names[name as usize].entity;
+            hits.push(GazMatch { span, entity, name });
+        }
+        // Leftmost-longest over the surviving hits.
+        hits.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)));
+        let mut out: Vec<GazMatch> = Vec::with_capacity(hits.len());
+        for h in hits {
+            if out.last().is_some_and(|last| h.span.start < last.span.end) {
+                continue;
+            }
+            out.push(h);
+        }
+        for m in &mut out {
+            self.extend_legal_suffix(text, m);
+        }
+        out
+    }
+
+    /// Does the original text at `span` meet name `k`'s case rule?
+    fn case_ok(&self, text: &str, span: Span, k: u32) -> bool {
+        let name = &self.gazetteer.names[k as usize];
+        let original = &text[span.start..span.end];
+        match name.case {
+            CaseRule::Fold => true,
+            CaseRule::Exact => normalize_name(original, false) == normalize_name(&name.surface, false),
+            CaseRule::Title => starts_upper(original),
+            CaseRule::Proper => starts_upper(original) && !in_capitalized_run(text, span),
+        }
+    }
+
+    fn extend_legal_suffix(&self, text: &str, m: &mut GazMatch) {
+        let label = &*self.gazetteer.entity(m.entity).label;
+        if !matches!(label, "company" | "bank" | "organization") {
+            return;
+        }
+        let rest = &text[m.span.end..];
+        if let Some(s) = LEGAL_SUFFIX.find(rest) {
+            // "Co-founder" is not a suffix.
+            let after = rest[s.end()..].chars().next();
+            if !after.is_some_and(|c| c == '-' || is_word_char(c)) {
+                m.span.end += s.end();
+            }
+        }
+    }
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Is the name at `span` next to another capitalized word, as in "Michael
+/// Jordan" or "Georgia Gulf"? Capitalized function words do not count ("In
+/// Jordan", "The Turkey deal").
+fn in_capitalized_run(text: &str, span: Span) -> bool {
+    let before = text[..span.start].trim_end();
+    let prev_word: &str = before
+        .rsplit(|c: char| !is_word_char(c) && c != '.')
+        .next()
+        .unwrap_or("");
+    let prev_is_name = before.len() < span.start
+        && starts_upper(prev_word)
+        && !FUNCTION_WORDS.contains(&prev_word);
+    let after = text[span.end..].trim_start();
+    let next_word: &str = after.split(|c: char| !is_word_char(c)).next().unwrap_or("");
+    let next_is_name =
+        after.len() < text.len() - span.end && starts_upper(next_word) && !FUNCTION_WORDS.contains(&next_word);
+    prev_is_name || next_is_name
+}
+
+/// Capitalized words that do not make the next word part of a name.
+const FUNCTION_WORDS: &[&str] = &[
+    "The", "In", "At", "From", "To", "For", "And", "But", "Of", "On", "By", "With", "As", "Both", "Neither",
+    "Said", "Says", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "President",
+    "Minister", "Prime", "King", "Government", "State", "Republic", "Kingdom", "Central", "Northern", "Southern",
+    "Eastern", "Western", "North", "South", "East", "West", "Is", "Was", "Has", "Had", "Will", "Would", "Signed",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matcher(list: &str) -> Matcher {
+        let mut g = Gazetteer::new();
+        let errs = g.add_list("t.tsv", list);
+        assert!(errs.is_empty(), "{errs:?}");
+        Matcher::new(g)
+    }
+
+    fn found<'a>(m: &Matcher, text: &'a str) -> Vec<(&'a str, String)> {
+        m.find(text)
+            .into_iter()
+            .map(|h| (&text[h.span.start..h.span.end], m.gazetteer().entity(h.entity).id.clone()))
+            .collect()
+    }
+
+    const LIST: &str = "id\tlabel\tname\tcountry\tform\tcase
+iso3166:CN\tcountry\tChina\tCN\tname\ttitle
+iso3166:CN\tcountry\tChinese\tCN\tadjective\ttitle
+iso3166:JO\tcountry\tJordan\tJO\tname\tproper
+iso3166:UZ\tcountry\tUzbekistan\tUZ\tname\ttitle
+iso3166:UZ\tcountry\tUzbek\tUZ\tadjective\ttitle
+iso3166:US\tcountry\tUS\tUS\tabbrev\texact
+geonames:1\tcity\tNur-Sultan\tKZ\tname\ttitle
+dt:cdb\tbank\tChina Development Bank\tCN\tname\t
+dt:zte\tcompany\tZTE\tCN\tname\texact
+dt:huawei\tcompany\tHuawei\tCN\tname\t
+dt:hik\tcompany\tHikvision\tCN\tname\t
+dt:hik\tcompany\tHangzhou Hikvision Digital Technology\tCN\tlegal\t
+dt:cm\tcompany\tChina Mobile\tCN\tname\t
+";
+
+    #[test]
+    fn longest_mention_wins_and_boundaries_hold() {
+        let m = matcher(LIST);
+        assert_eq!(
+            found(&m, "China Development Bank lent to Uzbekistan's government; Chinaware is not China."),
+            vec![
+                ("China Development Bank", "dt:cdb".to_string()),
+                ("Uzbekistan", "iso3166:UZ".to_string()),
+                ("China", "iso3166:CN".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn shorter_name_survives_when_longer_fails_boundary() {
+        let m = matcher(LIST);
+        assert_eq!(found(&m, "China Mobiles"), vec![("China", "iso3166:CN".to_string())]);
+    }
+
+    #[test]
+    fn case_rules() {
+        let m = matcher(LIST);
+        assert!(found(&m, "a set of fine china and us").is_empty());
+        assert_eq!(found(&m, "zte and ZTE").len(), 1);
+        assert_eq!(found(&m, "HUAWEI, huawei").len(), 2);
+        assert_eq!(found(&m, "CHINA SIGNS").len(), 1);
+        assert_eq!(found(&m, "the US and Jordan agreed.").len(), 2);
+        assert!(found(&m, "Michael Jordan scored.").is_empty());
+        assert_eq!(found(&m, "Jordan signed.").len(), 1);
+    }
+
+    #[test]
+    fn punctuation_and_space_variants() {
+        let m = matcher(LIST);
+        let t = "Huawei\u{2019}s office in Nur\u{2013}Sultan and Nur Sultan; the Uzbek  government";
+        let f = found(&m, t);
+        assert_eq!(f.len(), 4, "{f:?}");
+        assert_eq!(f[1].0, "Nur\u{2013}Sultan");
+        assert_eq!(f[2].0, "Nur Sultan");
+    }
+
+    #[test]
+    fn legal_suffixes_extend_company_names() {
+        let m = matcher(LIST);
+        let t = "Hangzhou Hikvision Digital Technology Co. operates; Huawei Technologies; ZTE Corp, Huawei Co-founder";
+        let f = found(&m, t);
+        assert_eq!(f[0].0, "Hangzhou Hikvision Digital Technology Co.");
+        assert_eq!(f[0].1, "dt:hik");
+        assert_eq!(f[2].0, "ZTE Corp");
+        assert_eq!(f[3].0, "Huawei");
+    }
+}

@@ -1,0 +1,163 @@
+//! The `dealtrace` command line: a thin layer over the library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+
+use dealtrace::batch::{self, BatchOptions};
+use dealtrace::gazetteer::{self, Gazetteer};
+use dealtrace::input::InputOptions;
+use dealtrace::output::Emit;
+use dealtrace::pipeline::Pipeline;
+
+#[derive(Parser)]
+#[command(name = "dealtrace", version, about = "Extract deal records (who bought, sold, lent or granted what to whom, for how much, when) from news articles.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Annotate documents and write records as JSON Lines.
+    Extract(ExtractArgs),
+    /// Work with gazetteer lists.
+    Gazetteer {
+        #[command(subcommand)]
+        command: GazetteerCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum GazetteerCommand {
+    /// Validate lists without running a batch: counts per label, malformed
+    /// lines, and names that two entities share.
+    Check {
+        /// List files or directories of lists.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Args)]
+struct ExtractArgs {
+    /// Files or directories to read; `-` or nothing reads JSONL from stdin.
+    inputs: Vec<String>,
+    /// Write records to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Which records to write.
+    #[arg(long, value_enum, default_value = "deals")]
+    emit: Emit,
+    /// Add a gazetteer list (a TSV file or a directory of them). Repeatable.
+    #[arg(short, long = "gazetteer", value_name = "PATH")]
+    gazetteers: Vec<PathBuf>,
+    /// Use only the lists given with --gazetteer, not the bundled ones.
+    #[arg(long)]
+    no_default_gazetteers: bool,
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long, value_name = "N")]
+    threads: Option<usize>,
+    /// Write error records to FILE instead of stderr.
+    #[arg(long, value_name = "FILE")]
+    errors: Option<PathBuf>,
+    /// No summary and no progress bar.
+    #[arg(short, long)]
+    quiet: bool,
+    /// JSON field holding the document id.
+    #[arg(long, default_value = "id", value_name = "NAME")]
+    id_field: String,
+    /// JSON field holding the text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    text_field: String,
+    /// JSON field holding the title.
+    #[arg(long, default_value = "title", value_name = "NAME")]
+    title_field: String,
+    /// JSON field holding the document date (YYYY-MM-DD).
+    #[arg(long, default_value = "date", value_name = "NAME")]
+    date_field: String,
+    /// Documents larger than this many bytes are reported, not processed.
+    #[arg(long, default_value_t = 16 << 20, value_name = "BYTES")]
+    max_doc_bytes: usize,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(args) => extract(args),
+        Command::Gazetteer {
+            command: GazetteerCommand::Check { paths },
+        } => check(&paths),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("dealtrace: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn load_gazetteer(args: &ExtractArgs) -> Result<Gazetteer> {
+    let mut g = if args.no_default_gazetteers {
+        if args.gazetteers.is_empty() {
+            anyhow::bail!("--no-default-gazetteers needs at least one --gazetteer PATH");
+        }
+        Gazetteer::new()
+    } else {
+        Gazetteer::bundled()
+    };
+    for path in &args.gazetteers {
+        g.add_path(path).context("bad gazetteer (run `dealtrace gazetteer check PATH` for every problem)")?;
+    }
+    Ok(g)
+}
+
+fn extract(args: ExtractArgs) -> Result<ExitCode> {
+    let gazetteer = load_gazetteer(&args)?;
+    let mut pipeline = Pipeline::new(gazetteer);
+    pipeline.find_deals = matches!(args.emit, Emit::Deals | Emit::Documents | Emit::All);
+    let opts = BatchOptions {
+        emit: args.emit,
+        threads: args.threads.unwrap_or(0),
+        output: args.output,
+        errors: args.errors,
+        progress: !args.quiet,
+        input: InputOptions {
+            id_field: args.id_field,
+            text_field: args.text_field,
+            title_field: args.title_field,
+            date_field: args.date_field,
+            max_doc_bytes: args.max_doc_bytes,
+        },
+    };
+    let summary = batch::run(&pipeline, args.inputs, &opts)?;
+    if !args.quiet && !summary.closed_pipe {
+        eprintln!("{summary}");
+    }
+    Ok(if summary.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn check(paths: &[PathBuf]) -> Result<ExitCode> {
+    let report = gazetteer::check(paths);
+    println!("{} list file(s)", report.files);
+    println!("{:<16} {:>10} {:>10}", "label", "entities", "names");
+    for (label, n) in &report.entities_per_label {
+        let names = report.names_per_label.iter().find(|(l, _)| l == label).map_or(0, |x| x.1);
+        println!("{label:<16} {n:>10} {names:>10}");
+    }
+    println!("\n{} malformed line(s)", report.errors.len());
+    for e in &report.errors {
+        println!("  {e}");
+    }
+    println!("\n{} name(s) shared by two or more entities", report.shared_names.len());
+    for (name, ids) in report.shared_names.iter().take(200) {
+        println!("  {name:?}: {}", ids.join(", "));
+    }
+    if report.shared_names.len() > 200 {
+        println!("  ... and {} more", report.shared_names.len() - 200);
+    }
+    Ok(if report.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}

@@ -1,0 +1,309 @@
+//! Output: JSON Lines records with Unicode code point offsets.
+//!
+//! This is the one place where byte spans become code point offsets
+//! (`text[start:end]` in Python), and where the library's types become the
+//! record formats documented in README.md and `schema/`.
+
+use std::io::Write;
+
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+
+use crate::deals::Deal;
+use crate::gazetteer::Gazetteer;
+use crate::input::InputError;
+use crate::mention::{Field, Mention};
+use crate::pipeline::Annotated;
+use crate::recognize::Value;
+use crate::text::{CharOffsets, Span};
+
+/// Which records to write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Emit {
+    /// One line per deal.
+    Deals,
+    /// One line per mention.
+    Mentions,
+    /// One line per document with its mentions, deals and sentences.
+    Documents,
+    /// Mentions, then deals, of each document (and error records) in one stream.
+    All,
+}
+
+/// Code point offsets of a document's text and title.
+pub struct Offsets {
+    text: CharOffsets,
+    title: CharOffsets,
+}
+
+impl Offsets {
+    pub fn new(a: &Annotated) -> Offsets {
+        Offsets {
+            text: CharOffsets::new(&a.doc.text),
+            title: CharOffsets::new(a.doc.title.as_deref().unwrap_or("")),
+        }
+    }
+
+    pub fn chars(&self, field: Field, span: Span) -> (usize, usize) {
+        let t = match field {
+            Field::Text => &self.text,
+            Field::Title => &self.title,
+        };
+        (t.char_of(span.start), t.char_of(span.end))
+    }
+}
+
+/// Appends the records of one document to `out`, one JSON object per line.
+pub fn write_document(out: &mut Vec<u8>, a: &Annotated, emit: Emit, g: &Gazetteer) {
+    let offsets = Offsets::new(a);
+    let mentions = || {
+        a.mentions.iter().map(|m| MentionRecord {
+            a,
+            m,
+            g,
+            offsets: &offsets,
+            with_record: true,
+        })
+    };
+    match emit {
+        Emit::Mentions => {
+            for r in mentions() {
+                line(out, &r);
+            }
+        }
+        Emit::Deals => {
+            for d in &a.deals {
+                line(out, &DealRecord { d, a, offsets: &offsets, g });
+            }
+        }
+        Emit::All => {
+            for r in mentions() {
+                line(out, &r);
+            }
+            for d in &a.deals {
+                line(out, &DealRecord { d, a, offsets: &offsets, g });
+            }
+        }
+        Emit::Documents => {
+            let doc = DocumentRecord {
+                a,
+                g,
+                offsets: &offsets,
+                deals: &a.deals,
+            };
+            line(out, &doc);
+        }
+    }
+}
+
+fn line<T: Serialize>(out: &mut Vec<u8>, v: &T) {
+    serde_json::to_writer(&mut *out, v).expect("records serialize");
+    out.push(b'\n');
+}
+
+/// Writes an error record line.
+pub fn write_error<W: Write>(out: &mut W, e: &InputError) -> std::io::Result<()> {
+    let r = ErrorRecord {
+        record: "error",
+        source: &e.source,
+        doc_id: e.doc_id.as_deref(),
+        error: &e.message,
+    };
+    serde_json::to_writer(&mut *out, &r)?;
+    out.write_all(b"\n")
+}
+
+#[derive(Serialize)]
+struct ErrorRecord<'a> {
+    record: &'static str,
+    source: &'a str,
+    doc_id: Option<&'a str>,
+    error: &'a str,
+}
+
+/// A number as JSON: integral values without a fraction (`1000000000`, not
+/// `1000000000.0`), so databases load them as integers.
+pub struct Num(pub f64);
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let v = self.0;
+        if v.fract() == 0.0 && v.abs() < 9.0e15 {
+            s.serialize_i64(v as i64)
+        } else {
+            s.serialize_f64(v)
+        }
+    }
+}
+
+struct MentionRecord<'a> {
+    a: &'a Annotated,
+    m: &'a Mention,
+    g: &'a Gazetteer,
+    offsets: &'a Offsets,
+    with_record: bool,
+}
+
+impl Serialize for MentionRecord<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (a, m) = (self.a, self.m);
+        let mut map = s.serialize_map(None)?;
+        if self.with_record {
+            map.serialize_entry("record", "mention")?;
+            map.serialize_entry("doc_id", &a.doc.id)?;
+        }
+        let source = match m.field {
+            Field::Text => a.doc.text.as_str(),
+            Field::Title => {
+                map.serialize_entry("field", "title")?;
+                a.doc.title.as_deref().unwrap_or("")
+            }
+        };
+        let (start, end) = self.offsets.chars(m.field, m.span);
+        map.serialize_entry("start", &start)?;
+        map.serialize_entry("end", &end)?;
+        map.serialize_entry("text", &source[m.span.start..m.span.end])?;
+        map.serialize_entry("label", &*m.label)?;
+        if let Some(r) = m.entity {
+            let e = self.g.entity(r.entity);
+            let name = &self.g.names[r.name as usize];
+            map.serialize_entry("entity_id", &e.id)?;
+            map.serialize_entry("name", &e.name)?;
+            map.serialize_entry("country", &e.country)?;
+            let form = self.g.form(name.form);
+            if !form.is_empty() {
+                map.serialize_entry("form", form)?;
+            }
+        }
+        if let Some(v) = &m.value {
+            serialize_value(&mut map, v)?;
+        }
+        map.end()
+    }
+}
+
+/// The normalized fields of a recognized value.
+pub fn serialize_value<M: SerializeMap>(map: &mut M, v: &Value) -> Result<(), M::Error> {
+    match v {
+        Value::Money {
+            value,
+            value_max,
+            currency,
+            approximate,
+            per,
+        } => {
+            map.serialize_entry("value", &Num(*value))?;
+            if let Some(x) = value_max {
+                map.serialize_entry("value_max", &Num(*x))?;
+            }
+            map.serialize_entry("currency", currency)?;
+            map.serialize_entry("approximate", approximate)?;
+            if let Some(p) = per {
+                map.serialize_entry("per", p)?;
+            }
+        }
+        Value::Percent {
+            value,
+            value_max,
+            approximate,
+        } => {
+            map.serialize_entry("value", &Num(*value))?;
+            if let Some(x) = value_max {
+                map.serialize_entry("value_max", &Num(*x))?;
+            }
+            map.serialize_entry("approximate", approximate)?;
+        }
+        Value::Quantity {
+            value,
+            approximate,
+            unit,
+        } => {
+            map.serialize_entry("value", &Num(*value))?;
+            map.serialize_entry("unit", unit)?;
+            map.serialize_entry("approximate", approximate)?;
+        }
+        Value::Date {
+            value,
+            precision,
+            qualifier,
+            relative,
+        } => {
+            map.serialize_entry("value", value)?;
+            map.serialize_entry("precision", precision.as_str())?;
+            if let Some(q) = qualifier {
+                map.serialize_entry("qualifier", q)?;
+            }
+            if *relative {
+                map.serialize_entry("relative", relative)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+struct DocumentRecord<'a> {
+    a: &'a Annotated,
+    g: &'a Gazetteer,
+    offsets: &'a Offsets,
+    deals: &'a [Deal],
+}
+
+impl Serialize for DocumentRecord<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let a = self.a;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("record", "document")?;
+        map.serialize_entry("doc_id", &a.doc.id)?;
+        let mentions: Vec<MentionRecord> = a
+            .mentions
+            .iter()
+            .map(|m| MentionRecord {
+                a,
+                m,
+                g: self.g,
+                offsets: self.offsets,
+                with_record: false,
+            })
+            .collect();
+        map.serialize_entry("mentions", &mentions)?;
+        let deals: Vec<_> = self
+            .deals
+            .iter()
+            .map(|d| DealRecord {
+                d,
+                a,
+                offsets: self.offsets,
+                g: self.g,
+            })
+            .collect();
+        map.serialize_entry("deals", &deals)?;
+        let sentences: Vec<(usize, usize)> =
+            a.sentences.iter().map(|&s| self.offsets.chars(Field::Text, s)).collect();
+        map.serialize_entry("sentences", &sentences)?;
+        map.end()
+    }
+}
+
+/// A deal as its JSON record.
+struct DealRecord<'a> {
+    d: &'a Deal,
+    a: &'a Annotated,
+    offsets: &'a Offsets,
+    #[allow(dead_code)]
+    g: &'a Gazetteer,
+}
+
+impl Serialize for DealRecord<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (d, a) = (self.d, self.a);
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("record", "deal")?;
+        map.serialize_entry("doc_id", &a.doc.id)?;
+        let (start, end) = self.offsets.chars(Field::Text, d.evidence);
+        map.serialize_entry(
+            "evidence",
+            &serde_json::json!({"text": &a.doc.text[d.evidence.start..d.evidence.end], "start": start, "end": end}),
+        )?;
+        map.end()
+    }
+}

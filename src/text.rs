@@ -1,0 +1,410 @@
+//! Text utilities shared by every stage: byte spans, code point offsets,
+//! sentence boundaries and the folded form of a text used for matching.
+//!
+//! Inside the library every span is a byte range into a Rust `&str`, because
+//! that is what slicing needs. Output speaks Unicode code points (Python's
+//! `text[start:end]`); [`CharOffsets`] converts once per document, at the edge.
+
+use serde::Serialize;
+
+/// A byte range `start..end` into a document's text (or title).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    /// The smallest span covering both.
+    pub fn cover(&self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// Converts byte offsets of one text to Unicode code point offsets.
+///
+/// ASCII text (most newswire) needs no table: a byte offset is a code point
+/// offset. Otherwise a sorted list of the byte offsets of non-ASCII
+/// characters lets a lookup subtract the extra bytes seen so far.
+pub struct CharOffsets {
+    /// (byte offset just after a multi-byte char, extra bytes so far).
+    marks: Vec<(usize, usize)>,
+}
+
+impl CharOffsets {
+    pub fn new(text: &str) -> CharOffsets {
+        let mut marks = Vec::new();
+        if !text.is_ascii() {
+            let mut extra = 0;
+            for (i, c) in text.char_indices() {
+                let n = c.len_utf8();
+                if n > 1 {
+                    extra += n - 1;
+                    marks.push((i + n, extra));
+                }
+            }
+        }
+        CharOffsets { marks }
+    }
+
+    /// Code point offset of byte offset `b` (which must be a char boundary).
+    pub fn char_of(&self, b: usize) -> usize {
+        if self.marks.is_empty() {
+            return b;
+        }
+        let k = self.marks.partition_point(|&(end, _)| end <= b);
+        if k == 0 {
+            b
+        } else {
+            b - self.marks[k - 1].1
+        }
+    }
+}
+
+/// Apostrophe-like characters that all match `'`.
+pub fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{FF07}' | '`' | '\u{00B4}'
+    )
+}
+
+/// Hyphen- and dash-like characters that all match `-`.
+pub fn is_hyphen(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}'
+            | '\u{2011}'
+            | '\u{2012}'
+            | '\u{2013}'
+            | '\u{2014}'
+            | '\u{2015}'
+            | '\u{2212}'
+            | '\u{FE63}'
+            | '\u{FF0D}'
+            | '\u{00AD}'
+    )
+}
+
+/// A word character for boundary tests: letters, digits and combining marks.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_mark(c) || c == '_'
+}
+
+/// Combining marks (so "Cafe\u{301}" is one word). A cheap range test over
+/// the main combining blocks; exotic marks elsewhere only weaken boundaries.
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Lower-cases `c` when that keeps its UTF-8 length, so folded and original
+/// text stay byte-aligned char by char.
+fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+        _ => c,
+    }
+}
+
+/// Normalizes one name (a gazetteer entry) the way [`Folded`] normalizes
+/// text: apostrophes and hyphens unified, white space runs to one space,
+/// trimmed, and lower-cased when `fold_case` is true.
+pub fn normalize_name(name: &str, fold_case: bool) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut in_space = false;
+    for c in name.trim().chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        out.push(normalize_char(c, fold_case));
+    }
+    out
+}
+
+fn normalize_char(c: char, fold_case: bool) -> char {
+    if is_apostrophe(c) {
+        '\''
+    } else if is_hyphen(c) {
+        '-'
+    } else if fold_case {
+        fold_char(c)
+    } else {
+        c
+    }
+}
+
+/// The folded form of a text, searched by the gazetteer automaton, with a map
+/// back to the original bytes.
+pub struct Folded {
+    pub text: String,
+    /// For each byte of `text`, the byte offset of the original char it
+    /// came from.
+    origin: Vec<u32>,
+}
+
+impl Folded {
+    pub fn new(original: &str) -> Folded {
+        let mut text = String::with_capacity(original.len());
+        let mut origin = Vec::with_capacity(original.len());
+        let mut in_space = false;
+        for (i, c) in original.char_indices() {
+            if c.is_whitespace() {
+                if !in_space {
+                    text.push(' ');
+                    origin.push(i as u32);
+                }
+                in_space = true;
+                continue;
+            }
+            in_space = false;
+            let f = normalize_char(c, true);
+            text.push(f);
+            for _ in 0..f.len_utf8() {
+                origin.push(i as u32);
+            }
+        }
+        Folded { text, origin }
+    }
+
+    /// Maps a span of the folded text (on char boundaries, not ending in a
+    /// collapsed space) to the original text.
+    pub fn to_original(&self, original: &str, span: Span) -> Span {
+        let start = self.origin[span.start] as usize;
+        let last = self.origin[span.end - 1] as usize;
+        let end = last + original[last..].chars().next().map_or(0, char::len_utf8);
+        Span::new(start, end)
+    }
+}
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "co", "corp", "inc", "ltd", "plc", "bhd", "llc", "cos", "mr", "mrs", "ms", "dr", "prof", "sr",
+    "jr", "st", "mt", "ft", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "rev", "hon",
+    "pres", "no", "nos", "vs", "v", "etc", "approx", "dept", "est", "fig", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed",
+    "thu", "thur", "thurs", "fri", "sat", "sun", "ave", "blvd", "rd", "int", "intl", "natl", "assn",
+    "bros", "e.g", "i.e", "u.s", "u.k", "u.n", "e.u", "u.s.a", "a.m", "p.m", "ph.d", "s.a",
+    "n.v", "a.g",
+];
+
+/// Sentence spans of `text`: byte ranges, trimmed of surrounding white space,
+/// in order, covering every non-blank stretch of the text.
+///
+/// A sentence ends at `.`, `!` or `?` (and closing quotes or brackets after
+/// it) followed by white space and then something that can start a sentence,
+/// unless the word before the stop is a known abbreviation ("Co.", "U.S.",
+/// "Mr."), a single initial ("J."), or a number. A blank line (paragraph
+/// break) always ends a sentence, so headlines and text with no final stop
+/// still come out as sentences.
+pub fn sentences(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    let n = bytes.len();
+    while i < n {
+        let b = bytes[i];
+        if b == b'\n' {
+            // Paragraph break: a newline, optional spaces, another newline.
+            let mut j = i + 1;
+            while j < n && matches!(bytes[j], b' ' | b'\t' | b'\r') {
+                j += 1;
+            }
+            if j < n && bytes[j] == b'\n' {
+                push_trimmed(text, start, i, &mut out);
+                start = j;
+                i = j;
+                continue;
+            }
+        } else if matches!(b, b'.' | b'!' | b'?') {
+            let mut j = i + 1;
+            // Closing quotes and brackets belong to the sentence.
+            while j < n {
+                let c = text[j..].chars().next().unwrap_or(' ');
+                if matches!(c, '"' | '\'' | ')' | ']' | '\u{201D}' | '\u{2019}' | '.' | '!' | '?') {
+                    j += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            if j < n && is_space_at(text, j) && starts_sentence(text, j) && !is_abbreviation(text, i)
+            {
+                push_trimmed(text, start, j, &mut out);
+                start = j;
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    push_trimmed(text, start, n, &mut out);
+    out
+}
+
+fn is_space_at(text: &str, i: usize) -> bool {
+    text[i..].chars().next().is_some_and(char::is_whitespace)
+}
+
+/// After white space at `i`, does what follows look like a sentence start?
+fn starts_sentence(text: &str, i: usize) -> bool {
+    let next = text[i..].trim_start().chars().next();
+    match next {
+        None => true,
+        Some(c) => {
+            c.is_uppercase()
+                || c.is_numeric()
+                || matches!(c, '"' | '\'' | '(' | '[' | '\u{201C}' | '\u{2018}' | '<' | '-')
+                || !c.is_alphabetic()
+        }
+    }
+}
+
+/// Is the full stop at byte `dot` part of an abbreviation or initial?
+fn is_abbreviation(text: &str, dot: usize) -> bool {
+    if text.as_bytes()[dot] != b'.' {
+        return false;
+    }
+    let before = &text[..dot];
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || matches!(c, '(' | '"' | '\u{201C}'))
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return false;
+    }
+    let mut chars = word.chars();
+    let first = chars.next().unwrap();
+    // A single capital initial: "J. Smith".
+    if first.is_uppercase() && chars.next().is_none() {
+        return true;
+    }
+    // Dotted acronyms: "U.S", "U.N".
+    if word.len() <= 8 && word.contains('.') && word.chars().all(|c| c == '.' || c.is_alphabetic())
+    {
+        return true;
+    }
+    let lower = word.to_ascii_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trimmed = s.trim();
+    if !trimmed.is_empty() {
+        let a = start + lead;
+        out.push(Span::new(a, a + trimmed.len()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(text: &str) -> Vec<&str> {
+        sentences(text).iter().map(|s| &text[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn char_offsets_ascii_and_unicode() {
+        let t = "ab\u{2019}c \u{1F600}x";
+        let co = CharOffsets::new(t);
+        let pos = t.find('x').unwrap();
+        assert_eq!(co.char_of(pos), 6);
+        assert_eq!(co.char_of(0), 0);
+        assert_eq!(co.char_of(t.len()), t.chars().count());
+        let a = CharOffsets::new("plain");
+        assert_eq!(a.char_of(3), 3);
+    }
+
+    #[test]
+    fn folded_maps_back() {
+        let t = "Huawei\u{2019}s  New\nDEAL in Nur\u{2013}Sultan";
+        let f = Folded::new(t);
+        assert_eq!(f.text, "huawei's new deal in nur-sultan");
+        let at = f.text.find("nur-sultan").unwrap();
+        let o = f.to_original(t, Span::new(at, at + "nur-sultan".len()));
+        assert_eq!(&t[o.start..o.end], "Nur\u{2013}Sultan");
+        let at = f.text.find("new deal").unwrap();
+        let o = f.to_original(t, Span::new(at, at + 8));
+        assert_eq!(&t[o.start..o.end], "New\nDEAL");
+    }
+
+    #[test]
+    fn normalize_names() {
+        assert_eq!(normalize_name("  Bank of  China ", true), "bank of china");
+        assert_eq!(normalize_name("Côte d\u{2019}Ivoire", false), "Côte d'Ivoire");
+    }
+
+    #[test]
+    fn sentences_handle_abbreviations() {
+        let t = "Hangzhou Hikvision Digital Technology Co. operates in Europe. Mr. Smith said the U.S. Steel unit rose 1.5 pct. J. Doe agreed.";
+        assert_eq!(
+            sents(t),
+            vec![
+                "Hangzhou Hikvision Digital Technology Co. operates in Europe.",
+                "Mr. Smith said the U.S. Steel unit rose 1.5 pct.",
+                "J. Doe agreed."
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_paragraphs_without_stop() {
+        let t = "Smart Cities or Surveillance\n\nIn April 2019, Huawei closed a deal.\nIt was\nbig";
+        assert_eq!(
+            sents(t),
+            vec![
+                "Smart Cities or Surveillance",
+                "In April 2019, Huawei closed a deal.",
+                "It was\nbig"
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_with_quotes_and_empty() {
+        assert!(sentences("").is_empty());
+        assert!(sentences("  \n\n ").is_empty());
+        let t = "He said \u{201C}yes.\u{201D} Then left! Why? No.";
+        assert_eq!(sents(t), vec!["He said \u{201C}yes.\u{201D}", "Then left!", "Why?", "No."]);
+    }
+
+    #[test]
+    fn sentence_does_not_split_before_lowercase() {
+        let t = "The deal is worth 5 mln dlrs. or more, the company said.";
+        assert_eq!(sents(t).len(), 1);
+    }
+}
