@@ -105,8 +105,8 @@ impl Default for InputOptions {
 }
 
 /// Streams the documents of every input in order. `-` is standard input
-/// (JSONL); a directory yields its `.txt`/`.md` files (and `.jsonl`/`.ndjson`
-/// files) recursively in sorted path order; a `.jsonl`/`.ndjson` file yields a
+/// (JSONL); a directory yields its `.txt`/`.md` files recursively in sorted
+/// path order, each one document whose id is its relative path; a `.jsonl`/`.ndjson` file yields a
 /// document per line; any other file is one text document.
 pub fn read_inputs(inputs: Vec<String>, opts: InputOptions) -> impl Iterator<Item = Item> {
     let inputs = if inputs.is_empty() { vec!["-".to_string()] } else { inputs };
@@ -125,7 +125,7 @@ fn read_one(input: String, opts: InputOptions) -> Box<dyn Iterator<Item = Item>>
             doc_id: None,
             message: format!("cannot read input: {e}"),
         }))),
-        Ok(m) if m.is_dir() => Box::new(read_dir(path, input, opts)),
+        Ok(m) if m.is_dir() => Box::new(read_dir(path, opts)),
         Ok(_) if is_jsonl(&path) => match File::open(&path) {
             Ok(f) => Box::new(JsonlReader::new(BufReader::with_capacity(1 << 16, f), input, opts)),
             Err(e) => Box::new(std::iter::once(Err(InputError {
@@ -190,33 +190,17 @@ pub fn read_text_file(path: &Path, id: String, source: String, opts: &InputOptio
 
 /// Lists a directory's documents (sorted by relative path), following
 /// symbolic links but never the same directory twice.
-fn read_dir(root: PathBuf, root_name: String, opts: InputOptions) -> impl Iterator<Item = Item> {
+fn read_dir(root: PathBuf, opts: InputOptions) -> impl Iterator<Item = Item> {
     let mut files: Vec<(String, PathBuf)> = Vec::new();
     let mut errors: Vec<InputError> = Vec::new();
     let mut seen = HashSet::new();
     walk(&root, &root, &mut seen, &mut files, &mut errors);
     files.sort();
     let errs = errors.into_iter().map(Err);
-    let docs = files.into_iter().flat_map(move |(rel, path)| -> Box<dyn Iterator<Item = Item>> {
+    let docs = files.into_iter().map(move |(rel, path)| {
         let source = path.display().to_string();
-        if is_jsonl(&path) {
-            match File::open(&path) {
-                Ok(f) => Box::new(JsonlReader::new(
-                    BufReader::with_capacity(1 << 16, f),
-                    source,
-                    opts.clone(),
-                )),
-                Err(e) => Box::new(std::iter::once(Err(InputError {
-                    source,
-                    doc_id: None,
-                    message: format!("cannot open: {e}"),
-                }))),
-            }
-        } else {
-            Box::new(std::iter::once(read_text_file(&path, rel, source, &opts)))
-        }
+        read_text_file(&path, rel, source, &opts)
     });
-    let _ = root_name;
     errs.chain(docs)
 }
 
@@ -263,13 +247,13 @@ fn walk(
         // Follows symbolic links; a dangling link is reported.
         match std::fs::metadata(&path) {
             Ok(m) if m.is_dir() => walk(root, &path, seen, files, errors),
-            Ok(_) if is_text(&path) || is_jsonl(&path) => {
+            Ok(_) if is_text(&path) => {
                 let rel = path.strip_prefix(root).unwrap_or(&path);
                 let rel = rel.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/");
                 files.push((rel, path));
             }
             Ok(_) => {}
-            Err(e) if is_text(&path) || is_jsonl(&path) => {
+            Err(e) if is_text(&path) => {
                 errors.push(error(&path, format!("cannot read: {e}")))
             }
             Err(_) => {}

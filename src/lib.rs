@@ -7,7 +7,7 @@
 //! |---|---|---|
 //! | input | [`input`] | [`input::Document`] |
 //! | text and sentences | [`text`] | [`text::Span`] |
-//! | gazetteers and recognizers | [`gazetteer`], [`recognize`] | [`mention::Mention`] |
+//! | gazetteers and recognizers | [`gazetteer`], [`recognize`], [`names`] | [`mention::Mention`] |
 //! | deals | [`deals`] | [`deals::Deal`] |
 //! | output | [`output`] | JSON Lines records |
 //!
@@ -24,9 +24,11 @@
 
 pub mod batch;
 pub mod deals;
+pub mod explain;
 pub mod gazetteer;
 pub mod input;
 pub mod mention;
+pub mod names;
 pub mod output;
 pub mod pipeline;
 pub mod recognize;

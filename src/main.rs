@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 
 use dealtrace::batch::{self, BatchOptions};
 use dealtrace::gazetteer::{self, Gazetteer};
-use dealtrace::input::InputOptions;
+use dealtrace::input::{read_inputs, InputOptions};
 use dealtrace::output::Emit;
 use dealtrace::pipeline::Pipeline;
 
@@ -23,6 +23,8 @@ struct Cli {
 enum Command {
     /// Annotate documents and write records as JSON Lines.
     Extract(ExtractArgs),
+    /// Explain, sentence by sentence, what the rules made of one document.
+    Explain(ExplainArgs),
     /// Work with gazetteer lists.
     Gazetteer {
         #[command(subcommand)]
@@ -39,6 +41,18 @@ enum GazetteerCommand {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+}
+
+#[derive(Args)]
+struct ExplainArgs {
+    /// A text file, or a JSONL file (the first document, or the one --id names).
+    file: String,
+    /// The id of the document to explain, in a JSONL file.
+    #[arg(long)]
+    id: Option<String>,
+    /// Add a gazetteer list (a TSV file or a directory of them). Repeatable.
+    #[arg(short, long = "gazetteer", value_name = "PATH")]
+    gazetteers: Vec<PathBuf>,
 }
 
 #[derive(Args)]
@@ -87,6 +101,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract(args),
+        Command::Explain(args) => explain(args),
         Command::Gazetteer {
             command: GazetteerCommand::Check { paths },
         } => check(&paths),
@@ -100,23 +115,23 @@ fn main() -> ExitCode {
     }
 }
 
-fn load_gazetteer(args: &ExtractArgs) -> Result<Gazetteer> {
-    let mut g = if args.no_default_gazetteers {
-        if args.gazetteers.is_empty() {
+fn load_gazetteer(extra: &[PathBuf], no_default: bool) -> Result<Gazetteer> {
+    let mut g = if no_default {
+        if extra.is_empty() {
             anyhow::bail!("--no-default-gazetteers needs at least one --gazetteer PATH");
         }
         Gazetteer::new()
     } else {
         Gazetteer::bundled()
     };
-    for path in &args.gazetteers {
+    for path in extra {
         g.add_path(path).context("bad gazetteer (run `dealtrace gazetteer check PATH` for every problem)")?;
     }
     Ok(g)
 }
 
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
-    let gazetteer = load_gazetteer(&args)?;
+    let gazetteer = load_gazetteer(&args.gazetteers, args.no_default_gazetteers)?;
     let mut pipeline = Pipeline::new(gazetteer);
     pipeline.find_deals = matches!(args.emit, Emit::Deals | Emit::Documents | Emit::All);
     let opts = BatchOptions {
@@ -138,6 +153,28 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         eprintln!("{summary}");
     }
     Ok(if summary.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn explain(args: ExplainArgs) -> Result<ExitCode> {
+    let pipeline = Pipeline::new(load_gazetteer(&args.gazetteers, false)?);
+    let mut found = None;
+    for item in read_inputs(vec![args.file.clone()], InputOptions::default()) {
+        match item {
+            Ok(doc) if args.id.as_deref().is_none_or(|id| id == doc.id) => {
+                found = Some(doc);
+                break;
+            }
+            Ok(_) => {}
+            Err(e) if args.id.is_none() => anyhow::bail!("{}: {}", e.source, e.message),
+            Err(_) => {}
+        }
+    }
+    let doc = found.with_context(|| match &args.id {
+        Some(id) => format!("no document with id {id:?} in {}", args.file),
+        None => format!("no document in {}", args.file),
+    })?;
+    print!("{}", dealtrace::explain::explain(&pipeline, doc));
+    Ok(ExitCode::SUCCESS)
 }
 
 fn check(paths: &[PathBuf]) -> Result<ExitCode> {

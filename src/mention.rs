@@ -36,6 +36,10 @@ pub struct Mention {
     pub entity: Option<EntityRef>,
     /// Set for recognized values.
     pub value: Option<Value>,
+    /// For names found from structure rather than a list: the cue that
+    /// found them ("suffix", "bracket", "ticker", "apposition",
+    /// "government", "short-form").
+    pub cue: Option<&'static str>,
 }
 
 impl Mention {

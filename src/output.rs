@@ -9,7 +9,7 @@ use std::io::Write;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-use crate::deals::Deal;
+use crate::deals::{Amount, Deal, DealDate, Party, Place};
 use crate::gazetteer::Gazetteer;
 use crate::input::InputError;
 use crate::mention::{Field, Mention};
@@ -178,6 +178,9 @@ impl Serialize for MentionRecord<'_> {
         if let Some(v) = &m.value {
             serialize_value(&mut map, v)?;
         }
+        if let Some(cue) = m.cue {
+            map.serialize_entry("cue", cue)?;
+        }
         map.end()
     }
 }
@@ -284,26 +287,132 @@ impl Serialize for DocumentRecord<'_> {
     }
 }
 
-/// A deal as its JSON record.
+/// A deal as its JSON record: every field that comes from the text carries
+/// its code point offsets.
 struct DealRecord<'a> {
     d: &'a Deal,
     a: &'a Annotated,
     offsets: &'a Offsets,
-    #[allow(dead_code)]
     g: &'a Gazetteer,
+}
+
+/// `{"text", "start", "end"}` of a span of the document text.
+struct Slice<'a> {
+    text: &'a str,
+    span: Span,
+    offsets: &'a Offsets,
+}
+
+impl Serialize for Slice<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (start, end) = self.offsets.chars(Field::Text, self.span);
+        let mut map = s.serialize_map(Some(3))?;
+        map.serialize_entry("text", &self.text[self.span.start..self.span.end])?;
+        map.serialize_entry("start", &start)?;
+        map.serialize_entry("end", &end)?;
+        map.end()
+    }
+}
+
+struct PartyRecord<'a>(&'a Party, &'a DealRecord<'a>);
+
+impl Serialize for PartyRecord<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (p, r) = (self.0, self.1);
+        let (start, end) = r.offsets.chars(Field::Text, p.span);
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("role", p.role.as_str())?;
+        map.serialize_entry("name", &r.a.doc.text[p.span.start..p.span.end])?;
+        map.serialize_entry("type", p.ptype.as_str())?;
+        map.serialize_entry("entity_id", &p.entity.map(|e| &r.g.entity(e).id))?;
+        map.serialize_entry("country", &p.country)?;
+        map.serialize_entry("start", &start)?;
+        map.serialize_entry("end", &end)?;
+        map.end()
+    }
+}
+
+struct AmountRecord<'a>(&'a Amount, &'a DealRecord<'a>);
+
+impl Serialize for AmountRecord<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (x, r) = (self.0, self.1);
+        let (start, end) = r.offsets.chars(Field::Text, x.span);
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("value", &Num(x.value))?;
+        if let Some(m) = x.value_max {
+            map.serialize_entry("value_max", &Num(m))?;
+        }
+        map.serialize_entry("currency", &x.currency)?;
+        map.serialize_entry("text", &r.a.doc.text[x.span.start..x.span.end])?;
+        map.serialize_entry("start", &start)?;
+        map.serialize_entry("end", &end)?;
+        map.serialize_entry("approximate", &x.approximate)?;
+        if let Some(p) = &x.per {
+            map.serialize_entry("per", p)?;
+        }
+        map.end()
+    }
+}
+
+struct DateRecord<'a>(&'a DealDate, &'a DealRecord<'a>);
+
+impl Serialize for DateRecord<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (x, r) = (self.0, self.1);
+        let (start, end) = r.offsets.chars(Field::Text, x.span);
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("value", &x.value)?;
+        map.serialize_entry("precision", x.precision.as_str())?;
+        map.serialize_entry("text", &r.a.doc.text[x.span.start..x.span.end])?;
+        map.serialize_entry("start", &start)?;
+        map.serialize_entry("end", &end)?;
+        map.end()
+    }
+}
+
+struct PlaceRecord<'a>(&'a Place, &'a DealRecord<'a>);
+
+impl Serialize for PlaceRecord<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (x, r) = (self.0, self.1);
+        let (start, end) = r.offsets.chars(Field::Text, x.span);
+        let e = r.g.entity(x.entity);
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("name", &r.a.doc.text[x.span.start..x.span.end])?;
+        map.serialize_entry("entity_id", &e.id)?;
+        map.serialize_entry("country", &e.country)?;
+        map.serialize_entry("start", &start)?;
+        map.serialize_entry("end", &end)?;
+        map.end()
+    }
 }
 
 impl Serialize for DealRecord<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (d, a) = (self.d, self.a);
+        let text = a.doc.text.as_str();
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("record", "deal")?;
+        map.serialize_entry("deal_id", &d.id)?;
         map.serialize_entry("doc_id", &a.doc.id)?;
-        let (start, end) = self.offsets.chars(Field::Text, d.evidence);
-        map.serialize_entry(
-            "evidence",
-            &serde_json::json!({"text": &a.doc.text[d.evidence.start..d.evidence.end], "start": start, "end": end}),
-        )?;
+        map.serialize_entry("kind", d.kind.as_str())?;
+        map.serialize_entry("status", d.status.as_str())?;
+        let parties: Vec<PartyRecord> = d.parties.iter().map(|p| PartyRecord(p, self)).collect();
+        map.serialize_entry("parties", &parties)?;
+        map.serialize_entry("amount", &d.amount.as_ref().map(|x| AmountRecord(x, self)))?;
+        map.serialize_entry("date", &d.date.as_ref().map(|x| DateRecord(x, self)))?;
+        let places: Vec<PlaceRecord> = d.places.iter().map(|p| PlaceRecord(p, self)).collect();
+        map.serialize_entry("places", &places)?;
+        let slice = |span: Span| Slice {
+            text,
+            span,
+            offsets: self.offsets,
+        };
+        map.serialize_entry("subject", &d.subject.map(slice))?;
+        map.serialize_entry("evidence", &slice(d.evidence))?;
+        map.serialize_entry("confidence", &d.confidence)?;
+        map.serialize_entry("rule", &d.rule)?;
         map.end()
     }
 }

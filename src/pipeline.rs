@@ -5,12 +5,13 @@
 //! `Pipeline` is built once (the automaton is the costly part) and shared
 //! read-only by every worker thread.
 
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use crate::deals::{self, Deal};
 use crate::gazetteer::{Gazetteer, Matcher};
 use crate::input::Document;
 use crate::mention::{EntityRef, Field, Mention};
+use crate::names::{self, NameKind};
 use crate::recognize;
 use crate::text::{sentences, Span};
 
@@ -102,19 +103,83 @@ impl Pipeline {
                     name: h.name,
                 }),
                 value: None,
+                cue: None,
             });
         }
         out.extend(vi.map(|v| value_mention(field, v)));
+        self.add_structural_names(text, field, &mut out);
         out
     }
+
+    /// Adds the names found from structure ([`names`]): a name that
+    /// overlaps a listed company, bank or organization gives way to it; a
+    /// name that contains listed places ("United Banks of Colorado Inc")
+    /// replaces them. Governments keep their country mention inside.
+    fn add_structural_names(&self, text: &str, field: Field, out: &mut Vec<Mention>) {
+        let g = self.gazetteer();
+        let countries: Vec<(Span, bool)> = out
+            .iter()
+            .filter(|m| m.is_label("country"))
+            .map(|m| {
+                let adjective = m.entity.is_some_and(|e| {
+                    matches!(g.form(g.names[e.name as usize].form), "adjective" | "demonym")
+                });
+                (m.span, adjective)
+            })
+            .collect();
+        let found = names::find(text, &countries);
+        if found.is_empty() {
+            return;
+        }
+        let is_org = |m: &Mention| m.entity.is_some() && matches!(&*m.label, "company" | "bank" | "organization");
+        let mut added = false;
+        for n in found {
+            if out.iter().any(|m| is_org(m) && m.span.overlaps(n.span)) {
+                continue;
+            }
+            if out.iter().any(|m| m.value.is_some() && m.span.overlaps(n.span)) {
+                continue;
+            }
+            if n.kind != NameKind::Government {
+                out.retain(|m| !(m.entity.is_some() && n.span.contains(m.span)));
+            }
+            out.push(Mention {
+                field,
+                span: n.span,
+                label: label_arc(n.kind.label()),
+                entity: None,
+                value: None,
+                cue: Some(n.cue),
+            });
+            added = true;
+        }
+        if added {
+            out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+        }
+    }
+}
+
+/// Shared label strings, so a mention's label costs no allocation.
+fn label_arc(label: &'static str) -> Arc<str> {
+    static LABELS: LazyLock<Vec<(&'static str, Arc<str>)>> = LazyLock::new(|| {
+        ["money", "percent", "quantity", "date", "company", "bank", "organization", "government"]
+            .into_iter()
+            .map(|l| (l, Arc::from(l)))
+            .collect()
+    });
+    LABELS
+        .iter()
+        .find(|(l, _)| *l == label)
+        .map_or_else(|| Arc::from(label), |(_, a)| Arc::clone(a))
 }
 
 fn value_mention(field: Field, v: recognize::Found) -> Mention {
     Mention {
         field,
         span: Span::new(v.start, v.end),
-        label: Arc::from(v.value.label()),
+        label: label_arc(v.value.label()),
         entity: None,
         value: Some(v.value),
+        cue: None,
     }
 }

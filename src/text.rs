@@ -82,6 +82,24 @@ impl CharOffsets {
     }
 }
 
+/// Up to `n` bytes of `text` before byte `at`, cut on a char boundary.
+pub fn before(text: &str, at: usize, n: usize) -> &str {
+    let mut s = at.saturating_sub(n);
+    while !text.is_char_boundary(s) {
+        s += 1;
+    }
+    &text[s..at]
+}
+
+/// Up to `n` bytes of `text` after byte `at`, cut on a char boundary.
+pub fn after(text: &str, at: usize, n: usize) -> &str {
+    let mut e = (at + n).min(text.len());
+    while !text.is_char_boundary(e) {
+        e -= 1;
+    }
+    &text[at..e]
+}
+
 /// Apostrophe-like characters that all match `'`.
 pub fn is_apostrophe(c: char) -> bool {
     matches!(

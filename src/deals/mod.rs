@@ -1,17 +1,351 @@
-//! Deal records (placeholder until the deal stage lands).
+//! Deal records: who bought, sold, lent or granted what to whom, for how
+//! much, when, and in what state (`../shared/eval/GUIDELINES.md`).
+//!
+//! Rules over sentences. A sentence with a trigger phrase ([`triggers`])
+//! and enough parties becomes a deal: the trigger gives the kind and a frame
+//! that assigns roles from the sentence's structure ([`roles`]); cue phrases
+//! give the status; the amount and date are the money and date mentions
+//! that govern the trigger. A sentence that only adds an amount or date to
+//! the deal before it ("The transaction is valued at about 8.8 mln dlrs")
+//! completes that deal, and a deal told again is merged into the first
+//! telling. Every decision is recorded for `dealtrace explain`.
+
+mod roles;
+pub mod triggers;
 
 use crate::gazetteer::Gazetteer;
 use crate::input::Document;
 use crate::mention::Mention;
+use crate::recognize::{Precision, Value};
 use crate::text::Span;
 
-/// One deal found in a document.
+pub use roles::Candidate;
+
+/// The kind of deal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Contract,
+    Financing,
+    Acquisition,
+    Investment,
+    Agreement,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Contract => "contract",
+            Kind::Financing => "financing",
+            Kind::Acquisition => "acquisition",
+            Kind::Investment => "investment",
+            Kind::Agreement => "agreement",
+        }
+    }
+}
+
+/// The state of a deal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Status {
+    Proposed,
+    Agreed,
+    Completed,
+    Rejected,
+    Unknown,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Proposed => "proposed",
+            Status::Agreed => "agreed",
+            Status::Completed => "completed",
+            Status::Rejected => "rejected",
+            Status::Unknown => "unknown",
+        }
+    }
+}
+
+/// A party's role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    Buyer,
+    Vendor,
+    Seller,
+    Target,
+    Funder,
+    Recipient,
+    Partner,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Buyer => "buyer",
+            Role::Vendor => "vendor",
+            Role::Seller => "seller",
+            Role::Target => "target",
+            Role::Funder => "funder",
+            Role::Recipient => "recipient",
+            Role::Partner => "partner",
+        }
+    }
+}
+
+/// What sort of party.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PartyType {
+    Company,
+    Bank,
+    Government,
+    Organization,
+    Person,
+}
+
+impl PartyType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PartyType::Company => "company",
+            PartyType::Bank => "bank",
+            PartyType::Government => "government",
+            PartyType::Organization => "organization",
+            PartyType::Person => "person",
+        }
+    }
+}
+
+/// A party to a deal, pointing at its name in the text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Party {
+    pub role: Role,
+    pub span: Span,
+    pub ptype: PartyType,
+    pub country: Option<String>,
+    /// Gazetteer entity, when a list knows the party.
+    pub entity: Option<u32>,
+}
+
+/// The amount of a deal: a money mention.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Amount {
+    pub span: Span,
+    pub value: f64,
+    pub value_max: Option<f64>,
+    pub currency: String,
+    pub approximate: bool,
+    pub per: Option<String>,
+}
+
+/// The date of a deal: a date mention with a value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DealDate {
+    pub span: Span,
+    pub value: String,
+    pub precision: Precision,
+}
+
+/// A place named in the deal's evidence (a city mention).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Place {
+    pub span: Span,
+    pub entity: u32,
+}
+
+/// One deal found in a document. Spans are bytes into the document text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Deal {
+    /// Stable id: a hash of the document id, the evidence and the kind.
+    pub id: String,
+    pub kind: Kind,
+    pub status: Status,
+    pub parties: Vec<Party>,
+    pub amount: Option<Amount>,
+    pub date: Option<DealDate>,
+    pub places: Vec<Place>,
+    pub subject: Option<Span>,
     pub evidence: Span,
+    pub confidence: f64,
+    /// The rule that made the deal (for `explain`).
+    pub rule: String,
 }
 
 /// Finds the deals of one document.
-pub fn find(_doc: &Document, _sentences: &[Span], _mentions: &[Mention], _g: &Gazetteer) -> Vec<Deal> {
-    Vec::new()
+pub fn find(doc: &Document, sentences: &[Span], mentions: &[Mention], g: &Gazetteer) -> Vec<Deal> {
+    find_explained(doc, sentences, mentions, g, None)
+}
+
+/// Like [`find`], and writes a line per decision to `trace` when given.
+pub fn find_explained(
+    doc: &Document,
+    sentences: &[Span],
+    mentions: &[Mention],
+    g: &Gazetteer,
+    mut trace: Option<&mut Vec<(usize, String)>>,
+) -> Vec<Deal> {
+    let text = doc.text.as_str();
+    let mentions: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| m.field == crate::mention::Field::Text)
+        .collect();
+    let mut deals: Vec<Deal> = Vec::new();
+    let mut mi = 0;
+    for (si, &sent) in sentences.iter().enumerate() {
+        while mi < mentions.len() && mentions[mi].span.start < sent.start {
+            mi += 1;
+        }
+        let mut mj = mi;
+        while mj < mentions.len() && mentions[mj].span.start < sent.end {
+            mj += 1;
+        }
+        let in_sentence = &mentions[mi..mj];
+        let outcome = roles::sentence_deal(text, sent, in_sentence, g);
+        let mut note = |s: String| {
+            if let Some(t) = trace.as_deref_mut() {
+                t.push((si, s));
+            }
+        };
+        match outcome {
+            roles::Outcome::Deal(deal) => {
+                let deal = *deal;
+                if let Some(k) = deals.iter().position(|d| same_deal(text, d, &deal)) {
+                    note(format!(
+                        "rule {}: the deal told again; merged into deal {}",
+                        deal.rule,
+                        k + 1
+                    ));
+                    merge(&mut deals[k], deal);
+                } else {
+                    note(format!(
+                        "rule {}: deal {} ({} {}, {} parties{}{})",
+                        deal.rule,
+                        deals.len() + 1,
+                        deal.kind.as_str(),
+                        deal.status.as_str(),
+                        deal.parties.len(),
+                        if deal.amount.is_some() { ", amount" } else { "" },
+                        if deal.date.is_some() { ", date" } else { "" },
+                    ));
+                    deals.push(deal);
+                }
+            }
+            roles::Outcome::Continuation { amount, date } => {
+                if let Some(last) = deals.last_mut() {
+                    let mut added = Vec::new();
+                    if last.amount.is_none() {
+                        if let Some(a) = amount {
+                            last.amount = Some(a);
+                            added.push("amount");
+                        }
+                    }
+                    if last.date.is_none() {
+                        if let Some(d) = date {
+                            last.date = Some(d);
+                            added.push("date");
+                        }
+                    }
+                    if !added.is_empty() {
+                        last.evidence = last.evidence.cover(sent);
+                        note(format!("continues deal {}: adds {}", deals.len(), added.join(" and ")));
+                    }
+                }
+            }
+            roles::Outcome::Rejected(why) => note(why),
+            roles::Outcome::Nothing => {}
+        }
+    }
+    for (k, d) in deals.iter_mut().enumerate() {
+        d.id = deal_id(&doc.id, text, d, k);
+        d.places.sort_by_key(|p| p.span);
+        d.places.dedup_by_key(|p| p.entity);
+    }
+    deals
+}
+
+/// Is `b` the same deal as `a`, told again? Same kind, and the parties of
+/// one are all among the other's (by name), with no conflicting amounts.
+fn same_deal(text: &str, a: &Deal, b: &Deal) -> bool {
+    if a.kind != b.kind || a.parties.is_empty() || b.parties.is_empty() {
+        return false;
+    }
+    if let (Some(x), Some(y)) = (&a.amount, &b.amount) {
+        if x.currency != y.currency || (x.value - y.value).abs() > 0.005 * x.value.abs() {
+            return false;
+        }
+    }
+    let names = |d: &Deal| -> Vec<String> { d.parties.iter().map(|p| roles::name_key(text, p.span)).collect() };
+    let (na, nb) = (names(a), names(b));
+    let shared = nb.iter().filter(|n| na.iter().any(|m| roles::keys_match(m, n))).count();
+    shared >= 2 || (shared >= 1 && nb.len() == 1)
+}
+
+/// Fills what `a` lacks from `b`.
+fn merge(a: &mut Deal, b: Deal) {
+    if a.amount.is_none() {
+        a.amount = b.amount;
+    }
+    if a.date.is_none() {
+        a.date = b.date;
+    }
+    if a.status == Status::Unknown {
+        a.status = b.status;
+    }
+    a.places.extend(b.places);
+    a.confidence = a.confidence.max(b.confidence);
+}
+
+/// A stable id: FNV-1a (64 bit) over the document id, the evidence text and
+/// its offset, the kind and the deal's rank. The same text gives the same
+/// ids on every run and machine (std's hasher promises no such thing).
+fn deal_id(doc_id: &str, text: &str, d: &Deal, rank: usize) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    };
+    eat(doc_id.as_bytes());
+    eat(text[d.evidence.start..d.evidence.end].as_bytes());
+    eat(&(d.evidence.start as u64).to_le_bytes());
+    eat(d.kind.as_str().as_bytes());
+    eat(&(rank as u64).to_le_bytes());
+    format!("{h:016x}")
+}
+
+/// The money value of a mention, as a deal amount.
+fn amount_of(m: &Mention) -> Option<Amount> {
+    match &m.value {
+        Some(Value::Money {
+            value,
+            value_max,
+            currency,
+            approximate,
+            per,
+        }) => Some(Amount {
+            span: m.span,
+            value: *value,
+            value_max: *value_max,
+            currency: currency.clone(),
+            approximate: *approximate,
+            per: per.clone(),
+        }),
+        _ => None,
+    }
+}
+
+/// The date value of a mention, when it has one.
+fn date_of(m: &Mention) -> Option<DealDate> {
+    match &m.value {
+        Some(Value::Date {
+            value: Some(v),
+            precision,
+            ..
+        }) => Some(DealDate {
+            span: m.span,
+            value: v.clone(),
+            precision: *precision,
+        }),
+        _ => None,
+    }
 }

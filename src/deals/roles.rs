@@ -1,0 +1,476 @@
+//! One sentence to one deal: party candidates, the governing trigger, roles
+//! from the trigger's frame and the sentence's prepositions, the amount and
+//! date nearest the trigger.
+
+use super::triggers::{Frame, Hit, Trigger, TABLES};
+use super::{amount_of, date_of, Amount, DealDate, Deal, Party, PartyType, Place, Role, Status};
+use crate::gazetteer::Gazetteer;
+use crate::mention::Mention;
+use crate::text::{is_word_char, Span};
+
+/// A mention that can be a party.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    pub span: Span,
+    pub ptype: PartyType,
+    pub country: Option<String>,
+    pub entity: Option<u32>,
+    /// The preposition before it ("from", "by", "to", "with", "for", "of",
+    /// "in"), if any.
+    pub prep: Option<&'static str>,
+}
+
+/// What one sentence yields.
+pub enum Outcome {
+    Deal(Box<Deal>),
+    /// No deal of its own, but an amount or date for the deal before it.
+    Continuation {
+        amount: Option<Amount>,
+        date: Option<DealDate>,
+    },
+    Rejected(String),
+    Nothing,
+}
+
+const PREPOSITIONS: &[&str] = &["from", "by", "to", "with", "for", "of", "in", "into", "at", "across", "on", "between"];
+
+/// Words that point back to a deal already told.
+const ANAPHORS: &[&str] = &[
+    "the transaction",
+    "the deal",
+    "the acquisition",
+    "the purchase",
+    "the sale",
+    "the offer",
+    "the loan",
+    "the agreement",
+    "the contract",
+    "the merger",
+    "the stock",
+    "the shares",
+    "the project",
+    "the bid",
+];
+
+/// Party candidates of a sentence, in order, the longest of overlapping
+/// mentions kept.
+pub fn candidates(text: &str, mentions: &[&Mention], g: &Gazetteer) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    for m in mentions {
+        let (ptype, country, entity) = match (&*m.label, m.entity) {
+            ("company", e) => (PartyType::Company, e.and_then(|e| g.entity(e.entity).country.clone()), e.map(|e| e.entity)),
+            ("bank", e) => (PartyType::Bank, e.and_then(|e| g.entity(e.entity).country.clone()), e.map(|e| e.entity)),
+            ("organization", e) => (
+                PartyType::Organization,
+                e.and_then(|e| g.entity(e.entity).country.clone()),
+                e.map(|e| e.entity),
+            ),
+            ("government", _) => {
+                let country = mentions
+                    .iter()
+                    .find(|c| c.is_label("country") && m.span.contains(c.span))
+                    .and_then(|c| c.entity)
+                    .and_then(|e| g.entity(e.entity).country.clone());
+                (PartyType::Government, country, None)
+            }
+            ("country", Some(e)) => {
+                let form = g.form(g.names[e.name as usize].form);
+                if matches!(form, "adjective" | "demonym") {
+                    continue;
+                }
+                (PartyType::Government, g.entity(e.entity).country.clone(), Some(e.entity))
+            }
+            _ => continue,
+        };
+        let prep = preposition_before(text, m.span.start);
+        if ptype == PartyType::Government && m.is_label("country") && matches!(prep, Some("in" | "of" | "at" | "across" | "on")) {
+            continue;
+        }
+        // Reuters writes the ticker after the name: "Conrac Corp <CNR>".
+        let c = Candidate {
+            span: m.span,
+            ptype,
+            country,
+            entity,
+            prep,
+        };
+        if let Some(last) = out.last_mut() {
+            if last.span.overlaps(c.span) {
+                if c.span.len() > last.span.len() {
+                    *last = c;
+                }
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The preposition right before byte `at` (skipping "the", "a", "an" and
+/// adjectives is not attempted: "from the Uzbek government" gives "from").
+fn preposition_before(text: &str, at: usize) -> Option<&'static str> {
+    let before = &text[..at];
+    let mut words = before
+        .split(|c: char| !is_word_char(c))
+        .rev()
+        .filter(|w| !w.is_empty());
+    let mut w = words.next()?;
+    if matches!(w, "the" | "a" | "an" | "its" | "their") {
+        w = words.next()?;
+    }
+    PREPOSITIONS.iter().copied().find(|p| *p == w)
+}
+
+/// Normalized name tokens, for comparing parties.
+pub fn name_key(text: &str, span: Span) -> String {
+    const LEGAL: &[&str] = &[
+        "inc", "corp", "co", "ltd", "plc", "llc", "group", "holdings", "sa", "ag", "nv", "the", "company",
+        "corporation", "limited", "s", "government",
+    ];
+    text[span.start..span.end]
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !LEGAL.contains(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Does one key's words all occur in the other's?
+pub fn keys_match(a: &str, b: &str) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    wa.iter().all(|w| wb.contains(w)) || wb.iter().all(|w| wa.contains(w))
+}
+
+/// Finds the deal of one sentence, if it holds one.
+pub fn sentence_deal(text: &str, sent: Span, mentions: &[&Mention], g: &Gazetteer) -> Outcome {
+    let s_text = &text[sent.start..sent.end];
+    let hits = TABLES.find(s_text);
+    let mut triggers: Vec<(Span, &'static Trigger)> = Vec::new();
+    let mut cue: Option<(u8, Status, &'static str)> = None;
+    for &(s, e, hit) in &hits {
+        let span = Span::new(sent.start + s, sent.start + e);
+        match hit {
+            Hit::Trigger(t) => triggers.push((span, t)),
+            Hit::Cue(c) => {
+                if cue.is_none_or(|(p, _, _)| c.priority > p) {
+                    cue = Some((c.priority, c.status, c.phrase));
+                }
+            }
+        }
+    }
+    // Leftmost-longest among triggers: "tender offer", not "tender".
+    triggers.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
+    triggers.dedup_by(|b, a| a.0.overlaps(b.0));
+
+    let amounts: Vec<Amount> = mentions
+        .iter()
+        .filter(|m| !is_context_money(text, m.span))
+        .filter_map(|m| amount_of(m))
+        .collect();
+    let dates: Vec<DealDate> = mentions.iter().filter_map(|m| date_of(m)).collect();
+    let cands = candidates(text, mentions, g);
+
+    if triggers.is_empty() {
+        return Outcome::Nothing;
+    }
+    if cands.is_empty() {
+        let lower = s_text.to_lowercase();
+        let anaphoric = ANAPHORS.iter().any(|a| lower.contains(a))
+            || lower.starts_with("it ")
+            || lower.contains(" he ")
+            || lower.contains(" it ");
+        if anaphoric && (!amounts.is_empty() || !dates.is_empty()) {
+            let at = triggers[0].0.start;
+            return Outcome::Continuation {
+                amount: pick_amount(&amounts, at),
+                date: pick_nearest(&dates, at),
+            };
+        }
+        return Outcome::Rejected(format!("trigger {:?} but no party", triggers[0].1.phrase));
+    }
+
+    // The governing trigger: the one nearest the amount, else the strongest.
+    let first_amount = amounts.iter().find(|a| a.per.is_none()).or(amounts.first());
+    let (tspan, trig) = *match first_amount {
+        Some(a) => triggers
+            .iter()
+            .min_by_key(|(s, t)| (distance(*s, a.span) as f64 / t.weight.max(0.1)) as usize)
+            .expect("non-empty"),
+        None => triggers
+            .iter()
+            .max_by(|a, b| a.1.weight.partial_cmp(&b.1.weight).unwrap_or(std::cmp::Ordering::Equal).then(b.0.start.cmp(&a.0.start)))
+            .expect("non-empty"),
+    };
+
+    let parties = assign_roles(text, tspan, trig, &cands);
+    let amount = pick_amount(&amounts, tspan.start);
+    if parties.len() < 2 && amount.is_none() {
+        return Outcome::Rejected(format!(
+            "trigger {:?} ({}) but {} party and no amount",
+            trig.phrase,
+            trig.kind.as_str(),
+            parties.len()
+        ));
+    }
+    if parties.is_empty() {
+        return Outcome::Rejected(format!("trigger {:?} but no party takes a role", trig.phrase));
+    }
+    if trig.weight < 0.5 && amount.is_none() {
+        return Outcome::Rejected(format!("weak trigger {:?} and no amount", trig.phrase));
+    }
+    let mut status = match cue {
+        Some((_, s, _)) if s != Status::Unknown => s,
+        _ => trig.status,
+    };
+    // A past-tense trigger outranks weak proposal cues ("may", "would").
+    if trig.status == Status::Completed && cue.is_some_and(|(p, s, _)| s == Status::Proposed && p <= 4) {
+        status = Status::Completed;
+    }
+    if status == Status::Unknown {
+        status = Status::Agreed;
+    }
+    let date = pick_nearest(&dates, tspan.start);
+    let places = mentions
+        .iter()
+        .filter(|m| m.is_label("city"))
+        .filter_map(|m| m.entity.map(|e| Place { span: m.span, entity: e.entity }))
+        .collect();
+    let mut confidence: f64 = 0.35 + 0.2 * trig.weight;
+    if parties.len() >= 2 {
+        confidence += 0.15;
+    }
+    if amount.is_some() {
+        confidence += 0.15;
+    }
+    if date.is_some() {
+        confidence += 0.05;
+    }
+    if parties.iter().any(|p| p.entity.is_some()) {
+        confidence += 0.05;
+    }
+    if cue.is_none() {
+        confidence -= 0.05;
+    }
+    let rule = format!(
+        "{}/{:?} on {:?}{}",
+        trig.kind.as_str(),
+        trig.frame,
+        trig.phrase,
+        cue.map_or(String::new(), |(_, s, p)| format!(", status {} from {:?}", s.as_str(), p))
+    );
+    Outcome::Deal(Box::new(Deal {
+        id: String::new(),
+        kind: trig.kind,
+        status,
+        parties,
+        amount,
+        date,
+        places,
+        subject: None,
+        evidence: sent,
+        confidence: (confidence * 100.0).round().clamp(0.0, 100.0) / 100.0,
+        rule,
+    }))
+}
+
+/// Money that describes a party, not the deal ("a 500 mln dlr-asset bank",
+/// "sales of 27 billion dlrs").
+fn is_context_money(text: &str, span: Span) -> bool {
+    let after = crate::text::after(text, span.end, 24).to_lowercase();
+    let before = crate::text::before(text, span.start, 24).to_lowercase();
+    after.starts_with("-asset")
+        || after.starts_with(" in sales")
+        || after.starts_with(" in revenue")
+        || after.starts_with(" in assets")
+        || after.starts_with(" in debt")
+        || after.starts_with(" of debt")
+        || after.starts_with(" of existing debt")
+        || before.ends_with("sales of ")
+        || before.ends_with("revenues of ")
+        || before.ends_with("assets of ")
+        || before.ends_with("debt of ")
+}
+
+fn distance(a: Span, b: Span) -> usize {
+    if a.end <= b.start {
+        b.start - a.end
+    } else {
+        a.start.saturating_sub(b.end)
+    }
+}
+
+/// The amount nearest the trigger; a total before a per-share price.
+fn pick_amount(amounts: &[Amount], at: usize) -> Option<Amount> {
+    let near = |a: &&Amount| distance(a.span, Span::new(at, at));
+    amounts
+        .iter()
+        .filter(|a| a.per.is_none())
+        .min_by_key(near)
+        .or_else(|| amounts.iter().min_by_key(near))
+        .cloned()
+}
+
+fn pick_nearest(dates: &[DealDate], at: usize) -> Option<DealDate> {
+    dates.iter().min_by_key(|d| distance(d.span, Span::new(at, at))).cloned()
+}
+
+fn party(c: &Candidate, role: Role) -> Party {
+    Party {
+        role,
+        span: c.span,
+        ptype: c.ptype,
+        country: c.country.clone(),
+        entity: c.entity,
+    }
+}
+
+/// Assigns roles to the candidates around the trigger by its frame.
+fn assign_roles(text: &str, tspan: Span, trig: &Trigger, cands: &[Candidate]) -> Vec<Party> {
+    let before: Vec<&Candidate> = cands.iter().filter(|c| c.span.end <= tspan.start).collect();
+    let after: Vec<&Candidate> = cands.iter().filter(|c| c.span.start >= tspan.end).collect();
+    let with_prep = |p: &str| after.iter().copied().find(|c| c.prep == Some(p));
+    // The subject: nearest candidate before the trigger that is not the
+    // object of a preposition.
+    let subject = before
+        .iter()
+        .rev()
+        .copied()
+        .find(|c| !matches!(c.prep, Some("from" | "by" | "to" | "with" | "in" | "of" | "for" | "into" | "at" | "on")))
+        .or_else(|| before.last().copied());
+    let object = after
+        .iter()
+        .copied()
+        .find(|c| !matches!(c.prep, Some("from" | "by" | "to" | "with" | "in" | "into" | "at" | "on")));
+    let by = with_prep("by");
+    let from = with_prep("from");
+    let to = with_prep("to").or_else(|| with_prep("into"));
+    let with = with_prep("with");
+    let mut out: Vec<Party> = Vec::new();
+    let add = |c: Option<&Candidate>, role: Role, out: &mut Vec<Party>| {
+        if let Some(c) = c {
+            if !out.iter().any(|p| p.span == c.span) {
+                out.push(party(c, role));
+            }
+        }
+    };
+    match trig.frame {
+        Frame::Buy => {
+            let passive = by.is_some();
+            let (buyer, target) = if passive {
+                (by, subject.or(object))
+            } else {
+                (subject, with_prep("for").or(object).filter(|c| c.prep != Some("of") || object.is_none()))
+            };
+            add(buyer, Role::Buyer, &mut out);
+            add(target, Role::Target, &mut out);
+            // "the Alliance division of Gleason Corp": the owner sells.
+            let seller = from.or_else(|| {
+                target.and_then(|t| after.iter().copied().find(|c| c.prep == Some("of") && c.span.start > t.span.end))
+            });
+            add(seller, Role::Seller, &mut out);
+        }
+        Frame::Sell => {
+            let passive = by.is_some();
+            let (seller, target) = if passive { (by, subject) } else { (subject, object) };
+            add(seller, Role::Seller, &mut out);
+            add(target, Role::Target, &mut out);
+            add(to, Role::Buyer, &mut out);
+        }
+        Frame::Merge => {
+            add(subject, Role::Partner, &mut out);
+            add(with.or(object), Role::Partner, &mut out);
+        }
+        Frame::ContractBuyer | Frame::ContractVendor => {
+            let counterpart = with.or(object).or(from).or(to);
+            let mut pair: Vec<&Candidate> = Vec::new();
+            pair.extend(subject);
+            pair.extend(counterpart.filter(|c| Some(*c) != subject));
+            if pair.len() < 2 {
+                // "turned down Huawei's project": both before the trigger.
+                for c in before.iter().rev() {
+                    if pair.len() >= 2 {
+                        break;
+                    }
+                    if !pair.contains(c) {
+                        pair.push(c);
+                    }
+                }
+            }
+            let govs = pair.iter().filter(|c| c.ptype == PartyType::Government).count();
+            for (k, c) in pair.iter().enumerate() {
+                let role = if govs == 1 {
+                    if c.ptype == PartyType::Government {
+                        Role::Buyer
+                    } else {
+                        Role::Vendor
+                    }
+                } else if (k == 0) == (trig.frame == Frame::ContractBuyer) {
+                    Role::Buyer
+                } else {
+                    Role::Vendor
+                };
+                add(Some(c), role, &mut out);
+            }
+            // "using loans provided by the China Development Bank".
+            let lower = text[tspan.end..].to_lowercase();
+            if lower.contains("loan") || lower.contains("financ") || lower.contains("credit") {
+                let funder = after
+                    .iter()
+                    .copied()
+                    .find(|c| matches!(c.prep, Some("by" | "from")) && c.ptype == PartyType::Bank);
+                add(funder, Role::Funder, &mut out);
+            }
+        }
+        Frame::Lend | Frame::Borrow => {
+            let mut involved: Vec<&Candidate> = Vec::new();
+            for c in [subject, object, from, by, to, with].into_iter().flatten() {
+                if !involved.contains(&c) {
+                    involved.push(c);
+                }
+            }
+            let is_funder = |c: &Candidate| {
+                matches!(c.ptype, PartyType::Bank) || (c.ptype == PartyType::Organization && text[c.span.start..c.span.end].contains("Fund"))
+            };
+            let any_funder = involved.iter().any(|c| is_funder(c));
+            for c in involved {
+                let role = if any_funder {
+                    if is_funder(c) {
+                        Role::Funder
+                    } else {
+                        Role::Recipient
+                    }
+                } else if Some(c) == from.or(by) {
+                    Role::Funder
+                } else if Some(c) == to {
+                    Role::Recipient
+                } else if Some(c) == subject {
+                    if trig.frame == Frame::Lend {
+                        Role::Funder
+                    } else {
+                        Role::Recipient
+                    }
+                } else if trig.frame == Frame::Lend {
+                    Role::Recipient
+                } else {
+                    Role::Funder
+                };
+                add(Some(c), role, &mut out);
+            }
+        }
+        Frame::Invest => {
+            add(subject, Role::Funder, &mut out);
+            add(with_prep("in").or(with_prep("into")).or(object), Role::Target, &mut out);
+        }
+        Frame::Partner => {
+            add(subject, Role::Partner, &mut out);
+            for c in &after {
+                add(Some(c), Role::Partner, &mut out);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,555 @@
+//! Names that no gazetteer lists, found from the text's structure.
+//!
+//! Newswire names most deal parties only once, and most of them are in no
+//! list ("Mark IV Industries Inc", "a Russian company, Vega"). A run of
+//! capitalized words is taken as an organization when something says so:
+//!
+//! - it ends in a legal suffix or an organization noun ("Inc", "Corp",
+//!   "N.V.", "Bancorp", "Partners", "Airlines");
+//! - it stands in angle brackets, or is followed by a ticker, as Reuters
+//!   writes them ("<Hoechst AG>", "Conrac Corp <CNR>");
+//! - an apposition names its kind ("a Russian company, Vega", "the
+//!   contractor Kovac Systems").
+//!
+//! Governments are found around country names: "the Uzbek government",
+//! "Government of Laos", "Kenya's government", ministries of a country.
+//! Then short forms of the names found ("Conrac" for "Conrac Corp") are
+//! found again in the rest of the document.
+
+use std::collections::HashMap;
+
+use crate::text::{is_word_char, Span};
+
+/// What kind of name was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameKind {
+    Company,
+    Bank,
+    Organization,
+    Government,
+}
+
+impl NameKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            NameKind::Company => "company",
+            NameKind::Bank => "bank",
+            NameKind::Organization => "organization",
+            NameKind::Government => "government",
+        }
+    }
+}
+
+/// A name found from structure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameMatch {
+    pub span: Span,
+    pub kind: NameKind,
+    /// Which cue found it: "suffix", "bracket", "ticker", "apposition",
+    /// "government", "short-form".
+    pub cue: &'static str,
+    /// For governments: the span of the country word inside, if any.
+    pub country_span: Option<Span>,
+}
+
+/// A word of the text: a run of word characters, with inner `.`, `&`, `'`,
+/// `-` and `/` kept ("U.S.", "AT&T", "Audio/Video", "Coca-Cola").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Word {
+    pub span: Span,
+}
+
+/// Splits `text` into words.
+pub fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if !is_word_char(c) {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = it.peek() {
+            if is_word_char(d) {
+                end = j + d.len_utf8();
+                it.next();
+            } else if matches!(d, '.' | '&' | '-' | '/' | '\'') {
+                // Keep the joiner only when a word character follows; a
+                // trailing "." is kept for abbreviations like "Co." below.
+                let next = text[j + 1..].chars().next();
+                if next.is_some_and(is_word_char) {
+                    end = j + 1;
+                    it.next();
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        // "Co." "Inc." "N.V." "U.S.": a final stop after a short word or a
+        // dotted abbreviation belongs to the word.
+        if text[end..].starts_with('.') {
+            let w = &text[i..end];
+            if w.contains('.') || ABBREV_WITH_DOT.contains(&w) {
+                end += 1;
+            }
+        }
+        out.push(Word {
+            span: Span::new(i, end),
+        });
+    }
+    out
+}
+
+const ABBREV_WITH_DOT: &[&str] = &[
+    "Co", "Corp", "Inc", "Ltd", "Bros", "Cos", "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Pty", "Pte", "Bhd",
+];
+
+/// Last words that make a capitalized run a company name.
+const LEGAL_SUFFIXES: &[&str] = &[
+    "Inc", "Inc.", "Incorporated", "Corp", "Corp.", "Corporation", "Co", "Co.", "Cos", "Cos.", "Company", "Ltd",
+    "Ltd.", "Limited", "Plc", "PLC", "plc", "LLC", "L.L.C.", "LP", "L.P.", "N.V.", "NV", "B.V.", "BV", "S.A.",
+    "SA", "AG", "GmbH", "SpA", "S.p.A.", "Pte", "Pty", "Bhd", "Berhad", "KK", "K.K.", "Oyj", "ASA", "AB", "SE",
+];
+
+/// Organization nouns that end names ("Chemical Partners", "Bank of ...").
+const ORG_HEADS: &[&str] = &[
+    "Group", "Holdings", "Holding", "Bancorp", "Bancorporation", "Bancshares", "Partners", "Associates", "Industries",
+    "Enterprises", "Airlines", "Airways", "Technologies", "Telecom", "Telecommunications", "Communications",
+    "Petroleum", "Resources", "Mining", "Motors", "Steel", "Foods", "Electronics", "Pharmaceuticals",
+    "Insurance", "Securities", "Financial", "Ventures", "Investments", "Software", "Networks", "Systems",
+    "Laboratories", "Chemicals", "Broadcasting", "Energy", "Capital",
+];
+
+/// Nouns that end bank names.
+const BANK_HEADS: &[&str] = &["Bank", "Banque", "Bancorp", "Bancorporation", "Bancshares", "Savings", "Association"];
+
+/// Organization nouns for public bodies.
+const BODY_HEADS: &[&str] = &[
+    "Fund", "Agency", "Commission", "Authority", "Union", "University", "Institute", "Council", "Organization",
+    "Organisation", "Foundation", "Programme", "Program",
+];
+
+/// Capitalized words that begin sentences or titles, not names.
+const NOT_NAME_START: &[&str] = &[
+    "The", "A", "An", "In", "At", "On", "By", "For", "From", "To", "With", "And", "But", "Or", "Of", "As", "If",
+    "Yesterday", "Today", "Tomorrow", "Last", "Since", "Under", "After", "Before", "Its", "Their", "His", "Her",
+    "This", "That", "These", "Those", "When", "While", "Meanwhile", "Also", "Shares", "Both", "Chairman",
+    "President", "Analysts", "Officials", "Sources", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Rival",
+    "Earlier", "Later", "Separately", "However", "Such", "Some", "Many", "Most", "All", "Any", "Each", "Other",
+    "Another", "Several", "U.S.", "U.K.", "Chief", "Executive", "Minister", "Prime", "Secretary", "Spokesman",
+    "Holders", "Shareholders", "Investors", "Despite", "Although", "Though", "Without", "Like", "Unlike",
+    "Through", "Following", "Including", "During", "Because", "Once", "Until", "Unless", "Whether", "Why", "How",
+    "What", "Where", "Who", "Which", "Then", "Thus", "Still", "Even", "Only", "Now", "Here", "There", "Over",
+    "Among", "Against", "Between", "Within", "Under", "Via", "Per", "Some", "No", "Not", "Neither", "Nor", "Either",
+    "It", "We", "They", "He", "She", "I", "You", "Our", "My", "Your", "Why",
+];
+
+/// Lower-case words allowed inside a name ("Bank of China", "Cross and
+/// Trecker", "Solar Systems by Sundance").
+const CONNECTORS: &[&str] = &["of", "and", "&", "de", "du", "des", "la", "le", "del", "der", "van", "von", "by", "for", "the"];
+
+/// Nouns that, before ", Name" or " Name", say the name is an organization
+/// ("a Russian company, Vega").
+const APPOSITION_NOUNS: &[&str] = &[
+    "company", "firm", "contractor", "supplier", "vendor", "operator", "group", "startup", "start-up", "maker",
+    "manufacturer", "developer", "subsidiary", "unit", "insurer", "lender", "investor", "fund", "conglomerate",
+    "provider", "carrier", "producer", "bank",
+];
+
+fn is_capitalized(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// Finds organization names and governments in `text`. `countries` are the
+/// spans of country mentions (names and adjectives) already found, with
+/// whether each is an adjective form.
+pub fn find(text: &str, countries: &[(Span, bool)]) -> Vec<NameMatch> {
+    let ws = words(text);
+    let mut out: Vec<NameMatch> = Vec::new();
+    find_governments(text, &ws, countries, &mut out);
+    find_organizations(text, &ws, &mut out);
+    out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    out.dedup_by(|b, a| a.span.overlaps(b.span));
+    find_short_forms(text, &ws, &mut out);
+    out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    out
+}
+
+fn word<'a>(text: &'a str, w: &Word) -> &'a str {
+    &text[w.span.start..w.span.end]
+}
+
+/// Only spaces (or one line break) between two words: they can be one name.
+fn joined(text: &str, a: &Word, b: &Word) -> bool {
+    let gap = &text[a.span.end..b.span.start];
+    !gap.is_empty() && gap.chars().all(char::is_whitespace) && gap.matches('\n').count() <= 1
+}
+
+fn find_organizations(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
+    let mut i = 0;
+    while i < ws.len() {
+        let w = word(text, &ws[i]);
+        if !is_capitalized(w) {
+            i += 1;
+            continue;
+        }
+        // Extend a run of capitalized words and connectors.
+        let mut j = i;
+        let mut last_cap = i;
+        while j + 1 < ws.len() && joined(text, &ws[j], &ws[j + 1]) {
+            let next = word(text, &ws[j + 1]);
+            // A possessive ends the run: "Icahn's Transworld".
+            if w_possessive(word(text, &ws[j])) {
+                break;
+            }
+            if is_capitalized(next) {
+                j += 1;
+                last_cap = j;
+            } else if CONNECTORS.contains(&next) && !LEGAL_SUFFIXES.contains(&word(text, &ws[j])) {
+                // "Conrac Corp and Mark IV Inc" are two names: a legal
+                // suffix ends one.
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let run_end = last_cap;
+        // Drop leading words that only open a sentence.
+        let mut s = i;
+        while s <= run_end && NOT_NAME_START.contains(&word(text, &ws[s])) {
+            s += 1;
+        }
+        if s <= run_end {
+            if let Some(m) = classify_run(text, ws, s, run_end) {
+                out.push(m);
+            }
+        }
+        i = run_end + 1;
+    }
+}
+
+fn w_possessive(w: &str) -> bool {
+    w.ends_with("'s") || w.ends_with("\u{2019}s")
+}
+
+/// Decides whether words `s..=e` form an organization name, trimming the
+/// run to the part that does.
+fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch> {
+    let first = word(text, &ws[s]);
+    if CONNECTORS.contains(&first) {
+        return None;
+    }
+    // The name ends at the last legal suffix or organization noun of the run.
+    let mut end = None;
+    let mut kind = NameKind::Company;
+    for k in (s..=e).rev() {
+        let w = word(text, &ws[k]).trim_end_matches("'s");
+        if LEGAL_SUFFIXES.contains(&w) && k > s {
+            end = Some(k);
+            break;
+        }
+        if BANK_HEADS.contains(&w) {
+            end = Some(e.min(extend_of_phrase(text, ws, k, e)));
+            kind = NameKind::Bank;
+            break;
+        }
+        if ORG_HEADS.contains(&w) && k > s {
+            end = Some(k);
+            break;
+        }
+        if BODY_HEADS.contains(&w) && k > s {
+            end = Some(e.min(extend_of_phrase(text, ws, k, e)));
+            kind = NameKind::Organization;
+            break;
+        }
+    }
+    let span_of = |a: usize, b: usize| Span::new(ws[a].span.start, ws[b].span.end);
+    // Legal suffixes after a "Bank" name still belong to it.
+    if let Some(k) = end {
+        let mut k = k;
+        while k < e && LEGAL_SUFFIXES.contains(&word(text, &ws[k + 1])) {
+            k += 1;
+        }
+        // "Bank" alone is not a name.
+        if k == s && kind != NameKind::Company {
+            return None;
+        }
+        return Some(NameMatch {
+            span: span_of(s, k),
+            kind,
+            cue: "suffix",
+            country_span: None,
+        });
+    }
+    let span = span_of(s, e);
+    // Reuters: "<Cogeco Inc>" or "Conrac Corp <CNR>".
+    let is_ticker_after_name = is_ticker(&text[span.start..span.end])
+        && text[..span.start].trim_end_matches('<').trim_end().chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '.');
+    if text[..span.start].ends_with('<') && text[span.end..].starts_with('>') && !is_ticker_after_name {
+        return Some(NameMatch {
+            span,
+            kind: NameKind::Company,
+            cue: "bracket",
+            country_span: None,
+        });
+    }
+    let after = text[span.end..].trim_start();
+    if after.starts_with('<') && after[1..].split('>').next().is_some_and(is_ticker) {
+        return Some(NameMatch {
+            span,
+            kind: NameKind::Company,
+            cue: "ticker",
+            country_span: None,
+        });
+    }
+    // "a Russian company, Vega", "the contractor Kovac".
+    let before = text[..span.start].trim_end_matches([' ', ',']);
+    let prev = before
+        .rsplit(|c: char| !(is_word_char(c) || c == '-'))
+        .next()
+        .unwrap_or("");
+    if APPOSITION_NOUNS.contains(&prev) && text[span.end..].starts_with([',', ' ', '.']) {
+        return Some(NameMatch {
+            span,
+            kind: if prev == "bank" || prev == "lender" {
+                NameKind::Bank
+            } else {
+                NameKind::Company
+            },
+            cue: "apposition",
+            country_span: None,
+        });
+    }
+    // "Vega, a Russian company".
+    let rest = text[span.end..].trim_start_matches(',').trim_start();
+    if text[span.end..].starts_with(',') {
+        if let Some(r) = rest.strip_prefix("a ").or_else(|| rest.strip_prefix("an ")) {
+            let noun_phrase: Vec<&str> = r.split([',', '.', ';']).next().unwrap_or("").split_whitespace().collect();
+            if noun_phrase.len() <= 5 && noun_phrase.iter().any(|n| APPOSITION_NOUNS.contains(n)) {
+                return Some(NameMatch {
+                    span,
+                    kind: NameKind::Company,
+                    cue: "apposition",
+                    country_span: None,
+                });
+            }
+        }
+    }
+    None
+}
+
+/// With "Bank" or "Fund" at `k`, take a following "of China" as part of the
+/// name: returns the last word index of "Bank of X Y".
+fn extend_of_phrase(text: &str, ws: &[Word], k: usize, e: usize) -> usize {
+    if k < e && word(text, &ws[k + 1]) == "of" && k + 2 <= e {
+        let mut j = k + 2;
+        while j < e && is_capitalized(word(text, &ws[j + 1])) {
+            j += 1;
+        }
+        return j;
+    }
+    k
+}
+
+fn is_ticker(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 10
+        && s.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.')
+}
+
+/// Governments: "the Uzbek government", "Government of Laos", "Kenya's
+/// government", "the Kyrgyz Ministry of Interior", "Ministry of Finance of
+/// Laos". The span runs from the country word (or "Government"/"Ministry")
+/// to the head noun, without "the".
+fn find_governments(text: &str, ws: &[Word], countries: &[(Span, bool)], out: &mut Vec<NameMatch>) {
+    const HEADS: &[&str] = &["government", "Government", "administration", "authorities", "cabinet", "state"];
+    for &(c, _adjective) in countries {
+        // After the country: "Uzbek government", "Kenya's government",
+        // "Kyrgyz Interior Ministry", "Uzbek national government".
+        let after = &text[c.end..];
+        let after_trim = after.strip_prefix("'s").or_else(|| after.strip_prefix("\u{2019}s")).unwrap_or(after);
+        let offset = c.end + (after.len() - after_trim.len());
+        let mut pos = offset;
+        let mut found = None;
+        for (n, w) in after_trim.split_inclusive(|ch: char| !is_word_char(ch)).take(5).enumerate() {
+            let token = w.trim_end_matches(|ch: char| !is_word_char(ch));
+            if token.is_empty() {
+                pos += w.len();
+                continue;
+            }
+            if HEADS.contains(&token) || token == "Ministry" || token == "ministry" {
+                let mut end = pos + token.len();
+                if token.eq_ignore_ascii_case("ministry") {
+                    end = ministry_end(text, end);
+                }
+                found = Some(Span::new(c.start, end));
+                break;
+            }
+            if n >= 3 || !(token.chars().next().is_some_and(char::is_uppercase) || matches!(token, "national" | "central" | "federal" | "state")) {
+                break;
+            }
+            pos += w.len();
+        }
+        if let Some(span) = found {
+            out.push(NameMatch {
+                span,
+                kind: NameKind::Government,
+                cue: "government",
+                country_span: Some(c),
+            });
+            continue;
+        }
+        // Before the country: "Government of Laos", "Ministry of Finance of Laos".
+        let before = text[..c.start].trim_end();
+        for lead in ["Government of", "government of", "Republic of", "Kingdom of"] {
+            if let Some(head) = before.strip_suffix(lead) {
+                let start = head.len();
+                out.push(NameMatch {
+                    span: Span::new(start, c.end),
+                    kind: NameKind::Government,
+                    cue: "government",
+                    country_span: Some(c),
+                });
+                break;
+            }
+        }
+        if let Some(head) = before.strip_suffix(" of") {
+            // "Ministry of Finance of Laos".
+            if let Some(k) = head.rfind("Ministry") {
+                if head.len() - k < 40 && !head[k..].contains([',', '.']) {
+                    out.push(NameMatch {
+                        span: Span::new(k, c.end),
+                        kind: NameKind::Government,
+                        cue: "government",
+                        country_span: Some(c),
+                    });
+                }
+            }
+        }
+    }
+    let _ = ws;
+}
+
+/// "Ministry of Finance": extends past "of X" when X is capitalized.
+fn ministry_end(text: &str, end: usize) -> usize {
+    let rest = &text[end..];
+    if let Some(r) = rest.strip_prefix(" of ") {
+        let w: String = r.chars().take_while(|c| is_word_char(*c)).collect();
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            return end + 4 + w.len();
+        }
+    }
+    end
+}
+
+/// Generic first words that do not identify a company on their own.
+const GENERIC_HEADS: &[&str] = &[
+    "United", "American", "General", "First", "National", "International", "Continental", "Federal", "Pacific",
+    "Atlantic", "Southern", "Northern", "Western", "Eastern", "Central", "New", "Great", "Royal", "Standard",
+    "Allied", "Universal", "Global", "Union", "China", "British", "Japan", "Bank", "Banque", "Chemical", "Ministry",
+    "Government", "Security", "Commercial", "Industrial", "Public", "Mid", "Citizens", "Home", "Trans",
+];
+
+/// Finds short forms ("Conrac" for "Conrac Corp") of the names found so far
+/// elsewhere in the text.
+fn find_short_forms(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
+    let mut heads: HashMap<&str, Option<NameKind>> = HashMap::new();
+    for m in out.iter().filter(|m| m.kind != NameKind::Government) {
+        let first = text[m.span.start..m.span.end].split_whitespace().next().unwrap_or("");
+        let first = first.trim_end_matches("'s");
+        if first.len() < 3 || GENERIC_HEADS.contains(&first) || NOT_NAME_START.contains(&first) {
+            continue;
+        }
+        heads
+            .entry(first)
+            .and_modify(|k| {
+                if *k != Some(m.kind) {
+                    *k = None
+                }
+            })
+            .or_insert(Some(m.kind));
+    }
+    if heads.is_empty() {
+        return;
+    }
+    let taken: Vec<Span> = out.iter().map(|m| m.span).collect();
+    for w in ws {
+        let t = &text[w.span.start..w.span.end];
+        let base = t.strip_suffix("'s").or_else(|| t.strip_suffix("\u{2019}s")).unwrap_or(t);
+        if let Some(Some(kind)) = heads.get(base) {
+            if taken.iter().any(|s| s.overlaps(w.span)) {
+                continue;
+            }
+            out.push(NameMatch {
+                span: Span::new(w.span.start, w.span.start + base.len()),
+                kind: *kind,
+                cue: "short-form",
+                country_span: None,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<(&str, &'static str)> {
+        find(text, &[]).iter().map(|m| (&text[m.span.start..m.span.end], m.cue)).collect()
+    }
+
+    #[test]
+    fn words_keep_abbreviations() {
+        let t = "Hikvision Digital Technology Co. and AT&T, U.S. firms; N.V. end.";
+        let w: Vec<&str> = words(t).iter().map(|w| &t[w.span.start..w.span.end]).collect();
+        assert_eq!(w, vec!["Hikvision", "Digital", "Technology", "Co.", "and", "AT&T", "U.S.", "firms", "N.V.", "end"]);
+    }
+
+    #[test]
+    fn legal_suffixes_and_brackets() {
+        assert_eq!(
+            names("Heavy buying boosted Conrac Corp 7-7/8 to 29, above an offer by Mark IV Industries Inc <IV>."),
+            vec![("Conrac Corp", "suffix"), ("Mark IV Industries Inc", "suffix")]
+        );
+        assert_eq!(names("<Cogeco Inc> said it agreed."), vec![("Cogeco Inc", "suffix")]);
+        assert_eq!(names("Cross and Trecker <CT> said"), vec![("Cross and Trecker", "ticker")]);
+        assert_eq!(
+            names("Yesterday, Icahn's Transworld Airlines Inc made an offer."),
+            vec![("Transworld Airlines Inc", "suffix")]
+        );
+    }
+
+    #[test]
+    fn appositions() {
+        assert_eq!(names("the government opted for a Russian company, Vega, to build it"), vec![("Vega", "apposition")]);
+        assert_eq!(names("It hired Kovac Systems, a Serbian firm."), vec![("Kovac Systems", "suffix")]);
+        assert_eq!(names("It hired Kovac, a little-known Serbian firm."), vec![("Kovac", "apposition")]);
+    }
+
+    #[test]
+    fn short_forms() {
+        let t = "Conrac Corp rose. Conrac's board met.";
+        assert_eq!(names(t), vec![("Conrac Corp", "suffix"), ("Conrac", "short-form")]);
+    }
+
+    #[test]
+    fn governments() {
+        let t = "In 2019 the Uzbek government signed; the Government of Laos and Kenya's Ministry of Finance agreed.";
+        let c = |w: &str| {
+            let s = t.find(w).unwrap();
+            (Span::new(s, s + w.len()), false)
+        };
+        let found: Vec<&str> = find(t, &[c("Uzbek"), c("Laos"), c("Kenya")])
+            .iter()
+            .filter(|m| m.kind == NameKind::Government)
+            .map(|m| &t[m.span.start..m.span.end])
+            .collect();
+        assert_eq!(found, vec!["Uzbek government", "Government of Laos", "Kenya's Ministry of Finance"]);
+    }
+
+    #[test]
+    fn plain_capitalized_runs_are_not_names() {
+        assert!(names("In April Smart Cities Were Built.").is_empty());
+    }
+}
