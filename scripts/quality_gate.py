@@ -59,6 +59,9 @@ def main():
     for docs in sorted(glob.glob(os.path.join(a.shared, "eval/dev/*.docs.jsonl"))):
         name = os.path.basename(docs)[: -len(".docs.jsonl")]
         sets.append((name, docs, docs.replace(".docs.jsonl", ".gold.jsonl")))
+    # The bundled sample articles, with gold written for this project.
+    repo = os.path.dirname(HERE)
+    sets.append(("corpus", os.path.join(repo, "corpus/articles"), os.path.join(repo, "corpus/gold.jsonl")))
     for name, docs, gold in sets:
         if not (os.path.exists(docs) and os.path.exists(gold)):
             sys.exit(f"FAIL: missing {docs} or {gold}")

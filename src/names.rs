@@ -17,6 +17,9 @@
 //! found again in the rest of the document.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::text::{is_word_char, Span};
 
@@ -107,7 +110,7 @@ const ABBREV_WITH_DOT: &[&str] = &[
 
 /// Last words that make a capitalized run a company name.
 const LEGAL_SUFFIXES: &[&str] = &[
-    "Inc", "Inc.", "Incorporated", "Corp", "Corp.", "Corporation", "Co", "Co.", "Cos", "Cos.", "Company", "Ltd",
+    "Inc", "Inc.", "Incorporated", "Corp", "Corp.", "Corporation", "Co", "Co.", "co", "Cos", "Cos.", "Company", "Ltd",
     "Ltd.", "Limited", "Plc", "PLC", "plc", "LLC", "L.L.C.", "LP", "L.P.", "N.V.", "NV", "B.V.", "BV", "S.A.",
     "SA", "AG", "GmbH", "SpA", "S.p.A.", "Pte", "Pty", "Bhd", "Berhad", "KK", "K.K.", "Oyj", "ASA", "AB", "SE",
 ];
@@ -120,6 +123,58 @@ const ORG_HEADS: &[&str] = &[
     "Insurance", "Securities", "Financial", "Ventures", "Investments", "Software", "Networks", "Systems",
     "Laboratories", "Chemicals", "Broadcasting", "Energy", "Capital",
 ];
+
+/// Nouns that end the names of public bodies.
+const GOV_HEADS: &[&str] = &["Ministry", "Police", "Senate", "Parliament", "Congress", "Administration", "Treasury"];
+
+/// With a public body at `start`, takes in an owner written before it:
+/// "Ecuador's Ministry of Government", "Almaty's city administration".
+fn possessive_owner(text: &str, start: usize) -> usize {
+    let before = &text[..start];
+    let Some(owner) = before.strip_suffix("'s ").or_else(|| before.strip_suffix("\u{2019}s ")) else {
+        return start;
+    };
+    let word_start = owner
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(is_word_char(c) || c == '-'))
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    if owner[word_start..].chars().next().is_some_and(char::is_uppercase) {
+        word_start
+    } else {
+        start
+    }
+}
+
+/// Public bodies written in lower case: "the ministry of interior", "the
+/// interior ministry", "the city administration", "city government of Davao".
+static LOWER_BODIES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:(?:city|municipal|provincial|regional|state|federal|national|central) (?:administration|government|council)(?: of [A-Z][\w-]+)?|ministry of (?:the )?[a-z]+(?: and [a-z]+)?|(?:[a-z]+ )?ministry)\b",
+    )
+    .expect("public body pattern")
+});
+
+fn find_lower_bodies(text: &str, out: &mut Vec<NameMatch>) {
+    for m in LOWER_BODIES.find_iter(text) {
+        let s = m.as_str();
+        // "a ministry" alone, or "the ministry said": too vague.
+        if s == "ministry" {
+            continue;
+        }
+        let mut start = m.start();
+        if s.starts_with("the ") || s.starts_with("a ") || s.starts_with("its ") {
+            continue;
+        }
+        start = possessive_owner(text, start);
+        out.push(NameMatch {
+            span: Span::new(start, m.end()),
+            kind: NameKind::Government,
+            cue: "government",
+            country_span: None,
+        });
+    }
+}
 
 /// Nouns that end bank names.
 const BANK_HEADS: &[&str] = &["Bank", "Banque", "Bancorp", "Bancorporation", "Bancshares", "Savings", "Association"];
@@ -169,6 +224,7 @@ pub fn find(text: &str, countries: &[(Span, bool)]) -> Vec<NameMatch> {
     let mut out: Vec<NameMatch> = Vec::new();
     find_governments(text, &ws, countries, &mut out);
     find_organizations(text, &ws, &mut out);
+    find_lower_bodies(text, &mut out);
     out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     out.dedup_by(|b, a| a.span.overlaps(b.span));
     find_short_forms(text, &ws, &mut out);
@@ -237,8 +293,23 @@ fn w_possessive(w: &str) -> bool {
 /// run to the part that does.
 fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch> {
     let first = word(text, &ws[s]);
-    if CONNECTORS.contains(&first) {
+    if CONNECTORS.contains(&first) || LEGAL_SUFFIXES.contains(&first) {
         return None;
+    }
+    // Public bodies: "Ministry of Government", "Department of the Interior
+    // and Local Government", "National Police", "Bangkok Metropolitan
+    // Administration".
+    let last = word(text, &ws[e]);
+    if matches!(first, "Ministry" | "Department") && e > s
+        || GOV_HEADS.contains(&last) && e > s
+    {
+        let start = possessive_owner(text, ws[s].span.start);
+        return Some(NameMatch {
+            span: Span::new(start, ws[e].span.end),
+            kind: NameKind::Government,
+            cue: "government",
+            country_span: None,
+        });
     }
     // The name ends at the last legal suffix or organization noun of the run.
     let mut end = None;
@@ -300,6 +371,17 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
             span,
             kind: NameKind::Company,
             cue: "ticker",
+            country_span: None,
+        });
+    }
+    // Newswire ledes: "Cross and Trecker said it agreed ...".
+    let rest = &text[span.end..];
+    if ws.len() > e - s + 1 && (rest.starts_with(" said it ") || rest.starts_with(" said its ") || rest.starts_with(" said that it "))
+    {
+        return Some(NameMatch {
+            span,
+            kind: NameKind::Company,
+            cue: "said-it",
             country_span: None,
         });
     }

@@ -134,8 +134,20 @@ impl Pipeline {
         let is_org = |m: &Mention| m.entity.is_some() && matches!(&*m.label, "company" | "bank" | "organization");
         let mut added = false;
         for n in found {
-            if out.iter().any(|m| is_org(m) && m.span.overlaps(n.span)) {
-                continue;
+            // A listed organization at the start of the name keeps its
+            // entity and takes the longer span ("Huawei Technologies Co.");
+            // one inside it is another entity's name ("Partners" in
+            // "Chemical Partners Inc") and gives way.
+            if let Some(k) = out.iter().position(|m| is_org(m) && m.span.overlaps(n.span)) {
+                let m = &mut out[k];
+                if m.span.start == n.span.start && n.span.end > m.span.end && n.kind != NameKind::Government {
+                    m.span.end = n.span.end;
+                    continue;
+                }
+                if !(n.span.start < m.span.start && n.span.contains(m.span)) {
+                    continue;
+                }
+                out.remove(k);
             }
             if out.iter().any(|m| m.value.is_some() && m.span.overlaps(n.span)) {
                 continue;

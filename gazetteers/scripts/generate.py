@@ -323,7 +323,7 @@ def build_cities(country_names, currency_names, company_names):
             if k in blocked:
                 dropped["country, currency or company name"].append(n)
                 continue
-            if k in regions and k not in supplement_names:
+            if (k in regions or norm(ascii_fold(n)) in regions) and k not in supplement_names:
                 dropped["US state or Canadian province"].append(n)
                 continue
             if len(k) <= SHORT_CITY_MAX and k not in SHORT_CITY_KEEP:

@@ -52,6 +52,19 @@ const ANAPHORS: &[&str] = &[
     "the bid",
 ];
 
+/// Regulators and courts approve or block deals; they are not parties.
+const REGULATORS: &[&str] = &[
+    "Commission",
+    "Federal Reserve",
+    "Justice Department",
+    "Department of Justice",
+    "Bank Board",
+    "Court",
+    "Stock Exchange",
+    "Reserve Board",
+    "Securities and Exchange",
+];
+
 /// Party candidates of a sentence, in order, the longest of overlapping
 /// mentions kept.
 pub fn candidates(text: &str, mentions: &[&Mention], g: &Gazetteer) -> Vec<Candidate> {
@@ -68,7 +81,7 @@ pub fn candidates(text: &str, mentions: &[&Mention], g: &Gazetteer) -> Vec<Candi
             ("government", _) => {
                 let country = mentions
                     .iter()
-                    .find(|c| c.is_label("country") && m.span.contains(c.span))
+                    .find(|c| (c.is_label("country") || c.is_label("city")) && m.span.contains(c.span))
                     .and_then(|c| c.entity)
                     .and_then(|e| g.entity(e.entity).country.clone());
                 (PartyType::Government, country, None)
@@ -82,7 +95,22 @@ pub fn candidates(text: &str, mentions: &[&Mention], g: &Gazetteer) -> Vec<Candi
             }
             _ => continue,
         };
+        let name = &text[m.span.start..m.span.end];
+        // Tickers ("<CAWL.L>") and regulators are not parties.
+        if text[..m.span.start].ends_with('<') && !name.contains(' ') && name == name.to_uppercase() {
+            continue;
+        }
+        if REGULATORS.iter().any(|r| name.contains(r)) {
+            continue;
+        }
         let prep = preposition_before(text, m.span.start);
+        // "the U.S. Justice Department": a country naming an organization.
+        if ptype == PartyType::Government && m.is_label("country") {
+            let next = text[m.span.end..].trim_start_matches([' ', '\n']);
+            if next.starts_with(|c: char| c.is_uppercase()) && mentions.iter().any(|o| o.span.start > m.span.end && o.span.start <= m.span.end + 2) {
+                continue;
+            }
+        }
         if ptype == PartyType::Government && m.is_label("country") && matches!(prep, Some("in" | "of" | "at" | "across" | "on")) {
             continue;
         }
