@@ -75,12 +75,12 @@ pub fn words(text: &str) -> Vec<Word> {
             if is_word_char(d) {
                 end = j + d.len_utf8();
                 it.next();
-            } else if matches!(d, '.' | '&' | '-' | '/' | '\'') {
+            } else if matches!(d, '.' | '&' | '-' | '/' | '\'' | '\u{2019}') {
                 // Keep the joiner only when a word character follows; a
                 // trailing "." is kept for abbreviations like "Co." below.
-                let next = text[j + 1..].chars().next();
+                let next = text[j + d.len_utf8()..].chars().next();
                 if next.is_some_and(is_word_char) {
-                    end = j + 1;
+                    end = j + d.len_utf8();
                     it.next();
                 } else {
                     break;
@@ -114,6 +114,9 @@ const LEGAL_SUFFIXES: &[&str] = &[
     "Ltd.", "Limited", "Plc", "PLC", "plc", "LLC", "L.L.C.", "LP", "L.P.", "N.V.", "NV", "B.V.", "BV", "S.A.",
     "SA", "AG", "GmbH", "SpA", "S.p.A.", "Pte", "Pty", "Bhd", "Berhad", "KK", "K.K.", "Oyj", "ASA", "AB", "SE",
 ];
+
+/// Legal forms written before the name.
+const LEGAL_PREFIXES: &[&str] = &["PT", "PJSC", "JSC", "OAO", "OOO", "PAO", "ZAO", "CJSC", "AO", "TOO", "LLP"];
 
 /// Organization nouns that end names ("Chemical Partners", "Bank of ...").
 const ORG_HEADS: &[&str] = &[
@@ -260,6 +263,10 @@ fn find_organizations(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
                 break;
             }
             if is_capitalized(next) {
+                // "... and China's ZTE": the owner is not part of this name.
+                if w_possessive(next) {
+                    break;
+                }
                 j += 1;
                 last_cap = j;
             } else if CONNECTORS.contains(&next) && !LEGAL_SUFFIXES.contains(&word(text, &ws[j])) {
@@ -295,6 +302,15 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
     let first = word(text, &ws[s]);
     if CONNECTORS.contains(&first) || LEGAL_SUFFIXES.contains(&first) {
         return None;
+    }
+    // Legal forms written first: "PT Telkom Indonesia", "PJSC Rostelecom".
+    if LEGAL_PREFIXES.contains(&first) && e > s {
+        return Some(NameMatch {
+            span: Span::new(ws[s].span.start, ws[e].span.end),
+            kind: NameKind::Company,
+            cue: "suffix",
+            country_span: None,
+        });
     }
     // Public bodies: "Ministry of Government", "Department of the Interior
     // and Local Government", "National Police", "Bangkok Metropolitan

@@ -9,7 +9,9 @@ use std::sync::{Arc, LazyLock};
 
 use crate::deals::{self, Deal};
 use crate::gazetteer::{Gazetteer, Matcher};
-use crate::input::Document;
+use regex::Regex;
+
+use crate::input::{DocDate, Document};
 use crate::mention::{EntityRef, Field, Mention};
 use crate::names::{self, NameKind};
 use crate::recognize;
@@ -73,7 +75,7 @@ impl Pipeline {
             Field::Text => doc.text.as_str(),
             Field::Title => doc.title.as_deref().unwrap_or(""),
         };
-        let date = doc.date.map(|d| recognize::DocDate {
+        let date = doc.date.or_else(|| dateline_date(&doc.text)).map(|d| recognize::DocDate {
             year: d.year,
             month: d.month,
             day: d.day,
@@ -193,5 +195,36 @@ fn value_mention(field: Field, v: recognize::Found) -> Mention {
         entity: None,
         value: Some(v.value),
         cue: None,
+    }
+}
+
+/// The date of a dateline near the top of an article ("VIENTIANE, Nov. 12,
+/// 2020 —", "ALMATY, May 14, 2021 -"), used as the document's date when the
+/// input gives none, so "last year" and "on Tuesday" can be resolved.
+pub fn dateline_date(text: &str) -> Option<DocDate> {
+    static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?m)^\s*[A-Z][A-Za-z .'\-]{1,40},\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+((?:19|20)\d\d)\s*(?:[\x{2014}\x{2013}-]|\(|/)",
+        )
+        .expect("dateline pattern")
+    });
+    let head = crate::text::after(text, 0, 600);
+    let c = DATELINE.captures(head)?;
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let month = MONTHS.iter().position(|m| c[1].starts_with(m))? as u32 + 1;
+    DocDate::parse(&format!("{}-{month:02}-{:02}", &c[3], c[2].parse::<u32>().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datelines() {
+        let d = dateline_date("Headline\n\nVIENTIANE, Nov. 12, 2020 \u{2014} Laos has").unwrap();
+        assert_eq!((d.year, d.month, d.day), (2020, 11, 12));
+        let d = dateline_date("ALMATY, May 14, 2021 - text").unwrap();
+        assert_eq!((d.year, d.month, d.day), (2021, 5, 14));
+        assert!(dateline_date("In April 2019, Huawei closed a deal.").is_none());
     }
 }

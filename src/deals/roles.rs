@@ -106,8 +106,13 @@ pub fn candidates(text: &str, mentions: &[&Mention], g: &Gazetteer) -> Vec<Candi
         let prep = preposition_before(text, m.span.start);
         // "the U.S. Justice Department": a country naming an organization.
         if ptype == PartyType::Government && m.is_label("country") {
-            let next = text[m.span.end..].trim_start_matches([' ', '\n']);
-            if next.starts_with(|c: char| c.is_uppercase()) && mentions.iter().any(|o| o.span.start > m.span.end && o.span.start <= m.span.end + 2) {
+            let rest = &text[m.span.end..];
+            let owner = rest.strip_prefix("'s").or_else(|| rest.strip_prefix("\u{2019}s")).unwrap_or(rest);
+            let next = owner.trim_start_matches([' ', '\n']);
+            let at = m.span.end + (rest.len() - next.len());
+            if next.starts_with(|c: char| c.is_uppercase())
+                && mentions.iter().any(|o| o.span.start == at && !o.is_label("country") && !o.is_label("city"))
+            {
                 continue;
             }
         }
@@ -409,6 +414,9 @@ fn assign_roles(text: &str, tspan: Span, trig: &Trigger, cands: &[Candidate]) ->
             add(to, Role::Buyer, &mut out);
         }
         Frame::Merge => {
+            for c in coordinated(text, &before, subject) {
+                add(Some(c), Role::Partner, &mut out);
+            }
             add(subject, Role::Partner, &mut out);
             add(with.or(object), Role::Partner, &mut out);
         }
@@ -494,11 +502,39 @@ fn assign_roles(text: &str, tspan: Span, trig: &Trigger, cands: &[Candidate]) ->
             add(with_prep("in").or(with_prep("into")).or(object), Role::Target, &mut out);
         }
         Frame::Partner => {
+            for c in coordinated(text, &before, subject) {
+                add(Some(c), Role::Partner, &mut out);
+            }
             add(subject, Role::Partner, &mut out);
             for c in &after {
                 add(Some(c), Role::Partner, &mut out);
             }
         }
+    }
+    out
+}
+
+/// Candidates joined to the subject by "and" or commas ("PT Telkom
+/// Indonesia and China's ZTE Corporation signed"), in text order.
+fn coordinated<'a>(text: &str, before: &[&'a Candidate], subject: Option<&'a Candidate>) -> Vec<&'a Candidate> {
+    let Some(subject) = subject else {
+        return Vec::new();
+    };
+    let Some(k) = before.iter().position(|c| std::ptr::eq(*c, subject)) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut right = subject.span.start;
+    for c in before[..k].iter().rev() {
+        let gap = text[c.span.end..right].trim();
+        let gap = gap.trim_end_matches(|ch: char| ch.is_alphabetic() && gap.ends_with("'s")).trim();
+        let joined = matches!(gap, "and" | "," | ", and" | "&")
+            || gap.strip_prefix("and ").is_some_and(|g| g.split_whitespace().count() == 1 && (g.ends_with("'s") || g.ends_with("\u{2019}s")));
+        if !joined {
+            break;
+        }
+        out.insert(0, *c);
+        right = c.span.start;
     }
     out
 }
