@@ -9,7 +9,7 @@ use std::io::Write;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-use crate::deals::{Amount, Deal, DealDate, Party, Place};
+use crate::deals::{Amount, Deal, DealDate, Party, PartyType, Place};
 use crate::gazetteer::Gazetteer;
 use crate::input::InputError;
 use crate::mention::{Field, Mention};
@@ -323,7 +323,8 @@ impl Serialize for PartyRecord<'_> {
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("role", p.role.as_str())?;
         map.serialize_entry("name", &r.a.doc.text[p.span.start..p.span.end])?;
-        map.serialize_entry("type", p.ptype.as_str())?;
+        let ptype = (p.ptype != PartyType::Asset).then(|| p.ptype.as_str());
+        map.serialize_entry("type", &ptype)?;
         map.serialize_entry("entity_id", &p.entity.map(|e| &r.g.entity(e).id))?;
         map.serialize_entry("country", &p.country)?;
         map.serialize_entry("start", &start)?;

@@ -99,6 +99,9 @@ pub enum PartyType {
     Government,
     Organization,
     Person,
+    /// A unit, asset or stake that changes hands ("the construction
+    /// activities of Vogt and Conant Co"); written with type null.
+    Asset,
 }
 
 impl PartyType {
@@ -109,6 +112,7 @@ impl PartyType {
             PartyType::Government => "government",
             PartyType::Organization => "organization",
             PartyType::Person => "person",
+            PartyType::Asset => "asset",
         }
     }
 }

@@ -363,6 +363,19 @@ fn party(c: &Candidate, role: Role) -> Party {
 
 /// Assigns roles to the candidates around the trigger by its frame.
 fn assign_roles(text: &str, tspan: Span, trig: &Trigger, cands: &[Candidate]) -> Vec<Party> {
+    // A name right after the trigger is its object, whatever preposition
+    // ends the trigger ("stake in X", "shares of X", "offer for X").
+    let cands: Vec<Candidate> = cands
+        .iter()
+        .map(|c| {
+            let mut c = c.clone();
+            if c.span.start >= tspan.end && is_direct(&text[tspan.end..c.span.start]) {
+                c.prep = None;
+            }
+            c
+        })
+        .collect();
+    let cands = cands.as_slice();
     let before: Vec<&Candidate> = cands.iter().filter(|c| c.span.end <= tspan.start).collect();
     let after: Vec<&Candidate> = cands.iter().filter(|c| c.span.start >= tspan.end).collect();
     let with_prep = |p: &str| after.iter().copied().find(|c| c.prep == Some(p));
@@ -392,25 +405,47 @@ fn assign_roles(text: &str, tspan: Span, trig: &Trigger, cands: &[Candidate]) ->
     };
     match trig.frame {
         Frame::Buy => {
-            let passive = by.is_some();
-            let (buyer, target) = if passive {
-                (by, subject.or(object))
+            if let Some(by) = by {
+                add(Some(by), Role::Buyer, &mut out);
+                add(subject.or(object), Role::Target, &mut out);
+                add(from, Role::Seller, &mut out);
             } else {
-                (subject, with_prep("for").or(object).filter(|c| c.prep != Some("of") || object.is_none()))
-            };
-            add(buyer, Role::Buyer, &mut out);
-            add(target, Role::Target, &mut out);
-            // "the Alliance division of Gleason Corp": the owner sells.
-            let seller = from.or_else(|| {
-                target.and_then(|t| after.iter().copied().find(|c| c.prep == Some("of") && c.span.start > t.span.end))
-            });
-            add(seller, Role::Seller, &mut out);
+                add(subject, Role::Buyer, &mut out);
+                match object {
+                    // "the construction activities of Vogt and Conant Co":
+                    // the asset is the target and its owner the seller;
+                    // "39,000 shares of Sage Drilling": the company is.
+                    Some(o) if o.prep == Some("of") => match asset_before(text, tspan.end, o) {
+                        Some(asset) => {
+                            out.push(Party {
+                                role: Role::Target,
+                                span: Span::new(asset, o.span.end),
+                                ptype: PartyType::Asset,
+                                country: None,
+                                entity: None,
+                            });
+                            add(Some(o), Role::Seller, &mut out);
+                        }
+                        None => add(Some(o), Role::Target, &mut out),
+                    },
+                    Some(o) => add(Some(o), Role::Target, &mut out),
+                    None => {}
+                }
+                add(from, Role::Seller, &mut out);
+            }
         }
         Frame::Sell => {
             let passive = by.is_some();
             let (seller, target) = if passive { (by, subject) } else { (subject, object) };
-            add(seller, Role::Seller, &mut out);
-            add(target, Role::Target, &mut out);
+            // "the sale of all its outstanding shares": the seller sells itself.
+            let own = text[tspan.end..].trim_start();
+            let itself = target.is_none() && ["its ", "all its ", "itself", "the company"].iter().any(|p| own.starts_with(p));
+            if itself {
+                add(seller, Role::Target, &mut out);
+            } else {
+                add(seller, Role::Seller, &mut out);
+                add(target, Role::Target, &mut out);
+            }
             add(to, Role::Buyer, &mut out);
         }
         Frame::Merge => {
@@ -537,4 +572,34 @@ fn coordinated<'a>(text: &str, before: &[&'a Candidate], subject: Option<&'a Can
         right = c.span.start;
     }
     out
+}
+
+/// Only determiners between the trigger and a name: "acquire the X".
+fn is_direct(gap: &str) -> bool {
+    gap.split_whitespace()
+        .all(|w| matches!(w, "the" | "a" | "an" | "its" | "their" | "all" | "of" | "in" | "for"))
+        && gap.split_whitespace().filter(|w| matches!(*w, "of" | "in" | "for")).count() <= 1
+        && !gap.contains([',', ';', '.'])
+}
+
+/// Words that make "N shares of X" mean X itself is bought.
+const STAKE_WORDS: &[&str] = &["shares", "share", "stake", "pct", "percent", "interest", "stock", "%", "equity", "majority", "control"];
+
+/// With "acquire NP of X", the start of NP when it names an asset of X
+/// ("the construction activities of"), or `None` when the words are a
+/// stake in X itself, missing, or too long to be one noun phrase.
+fn asset_before(text: &str, from: usize, owner: &Candidate) -> Option<usize> {
+    let gap = &text[from..owner.span.start];
+    let np = gap.trim_end().strip_suffix("of")?.trim_end();
+    let words: Vec<&str> = np.split_whitespace().collect();
+    if words.is_empty() || words.len() > 6 || np.contains([',', ';', '.', '(']) {
+        return None;
+    }
+    if words.iter().any(|w| STAKE_WORDS.contains(&w.to_lowercase().as_str()) || w.chars().next().is_some_and(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    let skip = ["the", "a", "an", "its", "all"];
+    let first = words.iter().position(|w| !skip.contains(w))?;
+    let offset = gap.find(words[first])?;
+    Some(from + offset)
 }

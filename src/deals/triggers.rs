@@ -92,6 +92,7 @@ pub const TRIGGERS: &[Trigger] = &[
     t("its stake in", Acquisition, Buy, Completed, 0.8),
     t("shares of", Acquisition, Buy, Completed, 0.4),
     t("owns", Acquisition, Buy, Completed, 0.5),
+    t("will own", Acquisition, Buy, Agreed, 0.8),
     t("sell", Acquisition, Sell, Unknown, 0.9),
     t("sells", Acquisition, Sell, Unknown, 0.9),
     t("sold", Acquisition, Sell, Completed, 0.9),
