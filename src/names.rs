@@ -30,6 +30,7 @@ pub enum NameKind {
     Bank,
     Organization,
     Government,
+    Person,
 }
 
 impl NameKind {
@@ -39,6 +40,7 @@ impl NameKind {
             NameKind::Bank => "bank",
             NameKind::Organization => "organization",
             NameKind::Government => "government",
+            NameKind::Person => "person",
         }
     }
 }
@@ -93,7 +95,8 @@ pub fn words(text: &str) -> Vec<Word> {
         // dotted abbreviation belongs to the word.
         if text[end..].starts_with('.') {
             let w = &text[i..end];
-            if w.contains('.') || ABBREV_WITH_DOT.contains(&w) {
+            let initial = w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase());
+            if w.contains('.') || initial || ABBREV_WITH_DOT.contains(&w) {
                 end += 1;
             }
         }
@@ -113,6 +116,18 @@ const LEGAL_SUFFIXES: &[&str] = &[
     "Inc", "Inc.", "Incorporated", "Corp", "Corp.", "Corporation", "Co", "Co.", "co", "Cos", "Cos.", "Company", "Ltd",
     "Ltd.", "Limited", "Plc", "PLC", "plc", "LLC", "L.L.C.", "LP", "L.P.", "N.V.", "NV", "B.V.", "BV", "S.A.",
     "SA", "AG", "GmbH", "SpA", "S.p.A.", "Pte", "Pty", "Bhd", "Berhad", "KK", "K.K.", "Oyj", "ASA", "AB", "SE",
+];
+
+/// Words before a person's name.
+const PERSON_TITLES: &[&str] = &[
+    "chairman", "investor", "financier", "developer", "president", "executive", "shareholder", "Mr.", "Mrs.",
+    "Ms.", "Dr.", "raider", "businessman", "businesswoman", "tycoon", "billionaire", "founder",
+];
+
+/// Nouns that, in "Name, a Chicago investor,", say the name is a person's.
+const PERSON_NOUNS: &[&str] = &[
+    "investor", "physician", "businessman", "businesswoman", "financier", "developer", "lawyer", "banker",
+    "trader", "entrepreneur", "resident", "executive", "doctor", "dentist", "shareholder", "farmer", "rancher",
 ];
 
 /// Legal forms written before the name.
@@ -390,8 +405,38 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
             country_span: None,
         });
     }
-    // Newswire ledes: "Cross and Trecker said it agreed ...".
+    // People: "investor Carl Icahn", "Arthur Appleton, a Chicago
+    // investor,", "Peter Lin said he".
     let rest = &text[span.end..];
+    let words_in_run = e - s + 1;
+    let prev_word = text[..span.start]
+        .trim_end()
+        .rsplit(|c: char| !(is_word_char(c) || c == '.'))
+        .next()
+        .unwrap_or("");
+    let person_apposition = rest.strip_prefix(", a ").or_else(|| rest.strip_prefix(", an ")).is_some_and(|r| {
+        r.split([',', '.', ';'])
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .take(6)
+            .any(|w| PERSON_NOUNS.contains(&w))
+    });
+    if (2..=4).contains(&words_in_run)
+        && !first.contains('.')
+        && (PERSON_TITLES.contains(&prev_word)
+            || person_apposition
+            || rest.starts_with(" said he ")
+            || rest.starts_with(" told ") && rest[6..].split('.').next().is_some_and(|c| c.contains(" he ")))
+    {
+        return Some(NameMatch {
+            span,
+            kind: NameKind::Person,
+            cue: "person",
+            country_span: None,
+        });
+    }
+    // Newswire ledes: "Cross and Trecker said it agreed ...".
     if ws.len() > e - s + 1 && (rest.starts_with(" said it ") || rest.starts_with(" said its ") || rest.starts_with(" said that it "))
     {
         return Some(NameMatch {
@@ -554,7 +599,12 @@ const GENERIC_HEADS: &[&str] = &[
 fn find_short_forms(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
     let mut heads: HashMap<&str, Option<NameKind>> = HashMap::new();
     for m in out.iter().filter(|m| m.kind != NameKind::Government) {
-        let first = text[m.span.start..m.span.end].split_whitespace().next().unwrap_or("");
+        let name = &text[m.span.start..m.span.end];
+        let first = if m.kind == NameKind::Person {
+            name.split_whitespace().next_back().unwrap_or("")
+        } else {
+            name.split_whitespace().next().unwrap_or("")
+        };
         let first = first.trim_end_matches("'s");
         if first.len() < 3 || GENERIC_HEADS.contains(&first) || NOT_NAME_START.contains(&first) {
             continue;
@@ -616,6 +666,12 @@ mod tests {
             names("Yesterday, Icahn's Transworld Airlines Inc made an offer."),
             vec![("Transworld Airlines Inc", "suffix")]
         );
+    }
+
+    #[test]
+    fn people() {
+        assert_eq!(names("Arthur Appleton, a Chicago investor, told them. Appleton said"), vec![("Arthur Appleton", "person"), ("Appleton", "short-form")]);
+        assert_eq!(names("a group led by chairman Samuel J. Heyman has"), vec![("Samuel J. Heyman", "person")]);
     }
 
     #[test]

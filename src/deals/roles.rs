@@ -78,6 +78,7 @@ pub fn candidates(text: &str, mentions: &[&Mention], g: &Gazetteer) -> Vec<Candi
                 e.and_then(|e| g.entity(e.entity).country.clone()),
                 e.map(|e| e.entity),
             ),
+            ("person", _) => (PartyType::Person, None, None),
             ("government", _) => {
                 let country = mentions
                     .iter()
