@@ -101,7 +101,12 @@ const CHUNK_BYTES: usize = 8 << 20;
 
 /// What processing one item produced.
 enum Outcome {
-    Done { records: Vec<u8>, mentions: u64, deals: u64, bytes: u64 },
+    Done {
+        records: Vec<u8>,
+        mentions: u64,
+        deals: u64,
+        bytes: u64,
+    },
     Failed(InputError),
 }
 
@@ -114,9 +119,11 @@ pub fn run(pipeline: &Pipeline, inputs: Vec<String>, opts: &BatchOptions) -> Res
         .context("cannot start worker threads")?;
     let mut sink = Sink::open(opts.output.as_deref())?;
     let mut errors: Box<dyn Write> = match &opts.errors {
-        Some(p) => Box::new(BufWriter::new(
-            File::create(p).with_context(|| format!("cannot create error file {}", p.display()))?,
-        )),
+        Some(p) => {
+            Box::new(BufWriter::new(File::create(p).with_context(|| {
+                format!("cannot create error file {}", p.display())
+            })?))
+        }
         None => Box::new(io::stderr()),
     };
     let errors_in_stream = opts.emit == Emit::All;
@@ -145,8 +152,12 @@ pub fn run(pipeline: &Pipeline, inputs: Vec<String>, opts: &BatchOptions) -> Res
     let emit = opts.emit;
     let mut summary = Summary::default();
     'chunks: for chunk in rx {
-        let outcomes: Vec<Outcome> =
-            pool.install(|| chunk.into_par_iter().map(|item| process(pipeline, item, emit)).collect());
+        let outcomes: Vec<Outcome> = pool.install(|| {
+            chunk
+                .into_par_iter()
+                .map(|item| process(pipeline, item, emit))
+                .collect()
+        });
         for outcome in outcomes {
             summary.read += 1;
             match outcome {
@@ -190,7 +201,9 @@ pub fn run(pipeline: &Pipeline, inputs: Vec<String>, opts: &BatchOptions) -> Res
         // Dropping the receiver stops the reader at its next send.
         drop(reader);
     } else {
-        reader.join().map_err(|_| anyhow::anyhow!("the input reader thread panicked"))?;
+        reader
+            .join()
+            .map_err(|_| anyhow::anyhow!("the input reader thread panicked"))?;
     }
     errors.flush().context("cannot write error records")?;
     if !summary.closed_pipe {
@@ -246,8 +259,10 @@ fn progress_bar(wanted: bool) -> Option<indicatif::ProgressBar> {
     }
     let p = indicatif::ProgressBar::new_spinner();
     p.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} {pos} documents, {msg}, {elapsed} ({per_sec})")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        indicatif::ProgressStyle::with_template(
+            "{spinner} {pos} documents, {msg}, {elapsed} ({per_sec})",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
     );
     p.enable_steady_tick(Duration::from_millis(200));
     Some(p)
@@ -270,11 +285,22 @@ impl Sink {
                 paths: None,
             });
         };
-        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let name = path.file_name().context("the output path names no file")?.to_string_lossy();
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = path
+            .file_name()
+            .context("the output path names no file")?
+            .to_string_lossy();
         let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-        let file = File::create(&tmp)
-            .with_context(|| format!("cannot create {} (for output {})", tmp.display(), path.display()))?;
+        let file = File::create(&tmp).with_context(|| {
+            format!(
+                "cannot create {} (for output {})",
+                tmp.display(),
+                path.display()
+            )
+        })?;
         Ok(Sink {
             out: Box::new(BufWriter::with_capacity(1 << 16, file)),
             paths: Some((tmp, path.to_path_buf())),
@@ -292,7 +318,9 @@ impl Sink {
         if let Some((tmp, path)) = self.paths.take() {
             // Close the file before it is synced and renamed.
             self.out = Box::new(io::sink());
-            File::open(&tmp).and_then(|f| f.sync_all()).context("cannot sync output")?;
+            File::open(&tmp)
+                .and_then(|f| f.sync_all())
+                .context("cannot sync output")?;
             std::fs::rename(&tmp, &path)
                 .with_context(|| format!("cannot move {} to {}", tmp.display(), path.display()))?;
         }

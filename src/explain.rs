@@ -18,7 +18,14 @@ pub fn explain(pipeline: &Pipeline, doc: Document) -> String {
     let text = a.doc.text.as_str();
     let chars = CharOffsets::new(text);
     let mut out = String::new();
-    let _ = writeln!(out, "document {} ({} sentences, {} mentions, {} deals)", a.doc.id, a.sentences.len(), a.mentions.len(), a.deals.len());
+    let _ = writeln!(
+        out,
+        "document {} ({} sentences, {} mentions, {} deals)",
+        a.doc.id,
+        a.sentences.len(),
+        a.mentions.len(),
+        a.deals.len()
+    );
     for (si, s) in a.sentences.iter().enumerate() {
         let _ = writeln!(
             out,
@@ -27,14 +34,24 @@ pub fn explain(pipeline: &Pipeline, doc: Document) -> String {
             chars.char_of(s.end),
             text[s.start..s.end].replace('\n', " ")
         );
-        for m in a.mentions.iter().filter(|m| m.field == crate::mention::Field::Text && s.contains(m.span)) {
+        for m in a
+            .mentions
+            .iter()
+            .filter(|m| m.field == crate::mention::Field::Text && s.contains(m.span))
+        {
             let detail = match (&m.entity, &m.value, m.cue) {
                 (Some(e), _, _) => g.entity(e.entity).id.clone(),
                 (_, Some(v), _) => format!("{v:?}"),
                 (_, _, Some(cue)) => format!("found by {cue}"),
                 _ => String::new(),
             };
-            let _ = writeln!(out, "    {:<13} {:?} {}", &*m.label, &text[m.span.start..m.span.end], detail);
+            let _ = writeln!(
+                out,
+                "    {:<13} {:?} {}",
+                &*m.label,
+                &text[m.span.start..m.span.end],
+                detail
+            );
         }
         for (_, note) in trace.iter().filter(|(k, _)| *k == si) {
             let _ = writeln!(out, "  => {note}");
@@ -55,7 +72,10 @@ pub fn explain(pipeline: &Pipeline, doc: Document) -> String {
             d.kind.as_str(),
             d.status.as_str(),
             parties.join(", "),
-            d.amount.as_ref().map_or("none".to_string(), |x| format!("{} {}", x.value, x.currency)),
+            d.amount.as_ref().map_or("none".to_string(), |x| format!(
+                "{} {}",
+                x.value, x.currency
+            )),
             d.date.as_ref().map_or("none", |x| x.value.as_str()),
             d.confidence
         );

@@ -50,7 +50,10 @@ impl DocDate {
     /// Parses `YYYY-MM-DD`, optionally followed by a time (`T...` or ` ...`).
     pub fn parse(s: &str) -> Option<DocDate> {
         let b = s.as_bytes();
-        if b.len() < 10 || b[4] != b'-' || b[7] != b'-' || (b.len() > 10 && !matches!(b[10], b'T' | b' '))
+        if b.len() < 10
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || (b.len() > 10 && !matches!(b[10], b'T' | b' '))
         {
             return None;
         }
@@ -109,8 +112,14 @@ impl Default for InputOptions {
 /// path order, each one document whose id is its relative path; a `.jsonl`/`.ndjson` file yields a
 /// document per line; any other file is one text document.
 pub fn read_inputs(inputs: Vec<String>, opts: InputOptions) -> impl Iterator<Item = Item> {
-    let inputs = if inputs.is_empty() { vec!["-".to_string()] } else { inputs };
-    inputs.into_iter().flat_map(move |input| read_one(input, opts.clone()))
+    let inputs = if inputs.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        inputs
+    };
+    inputs
+        .into_iter()
+        .flat_map(move |input| read_one(input, opts.clone()))
 }
 
 fn read_one(input: String, opts: InputOptions) -> Box<dyn Iterator<Item = Item>> {
@@ -127,7 +136,11 @@ fn read_one(input: String, opts: InputOptions) -> Box<dyn Iterator<Item = Item>>
         }))),
         Ok(m) if m.is_dir() => Box::new(read_dir(path, opts)),
         Ok(_) if is_jsonl(&path) => match File::open(&path) {
-            Ok(f) => Box::new(JsonlReader::new(BufReader::with_capacity(1 << 16, f), input, opts)),
+            Ok(f) => Box::new(JsonlReader::new(
+                BufReader::with_capacity(1 << 16, f),
+                input,
+                opts,
+            )),
             Err(e) => Box::new(std::iter::once(Err(InputError {
                 source: input,
                 doc_id: None,
@@ -142,11 +155,17 @@ fn read_one(input: String, opts: InputOptions) -> Box<dyn Iterator<Item = Item>>
 }
 
 fn is_jsonl(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()), Some("jsonl" | "ndjson"))
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("jsonl" | "ndjson")
+    )
 }
 
 fn is_text(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()), Some("txt" | "md"))
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("txt" | "md")
+    )
 }
 
 /// Reads one plain-text document. A leading UTF-8 byte order mark is dropped
@@ -219,7 +238,10 @@ fn walk(
     match std::fs::canonicalize(dir) {
         Ok(c) => {
             if !seen.insert(c) {
-                errors.push(error(dir, "directory already visited (symbolic link loop); skipped".into()));
+                errors.push(error(
+                    dir,
+                    "directory already visited (symbolic link loop); skipped".into(),
+                ));
                 return;
             }
         }
@@ -249,13 +271,13 @@ fn walk(
             Ok(m) if m.is_dir() => walk(root, &path, seen, files, errors),
             Ok(_) if is_text(&path) => {
                 let rel = path.strip_prefix(root).unwrap_or(&path);
-                let rel = rel.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/");
+                let rel = rel
+                    .to_string_lossy()
+                    .replace(std::path::MAIN_SEPARATOR, "/");
                 files.push((rel, path));
             }
             Ok(_) => {}
-            Err(e) if is_text(&path) => {
-                errors.push(error(&path, format!("cannot read: {e}")))
-            }
+            Err(e) if is_text(&path) => errors.push(error(&path, format!("cannot read: {e}"))),
             Err(_) => {}
         }
     }
@@ -276,7 +298,10 @@ impl<R: BufRead> JsonlReader<R> {
     pub fn new(reader: R, name: String, opts: InputOptions) -> Self {
         // JSON escapes can inflate text up to six-fold, but four-fold covers
         // real text; a longer line is rejected without being held in memory.
-        let line_limit = opts.max_doc_bytes.saturating_mul(4).saturating_add(64 << 10);
+        let line_limit = opts
+            .max_doc_bytes
+            .saturating_mul(4)
+            .saturating_add(64 << 10);
         JsonlReader {
             reader,
             name,
@@ -326,39 +351,80 @@ impl<R: BufRead> JsonlReader<R> {
         if self.line_no == 1 {
             line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
         }
-        let value: Value = serde_json::from_slice(line).map_err(|e| err(None, format!("invalid JSON: {e}")))?;
+        let value: Value =
+            serde_json::from_slice(line).map_err(|e| err(None, format!("invalid JSON: {e}")))?;
         let Value::Object(mut obj) = value else {
             return Err(err(None, "a JSON line must be an object".into()));
         };
         let o = &self.opts;
         let id = match obj.remove(&o.id_field) {
             Some(Value::String(s)) => s,
-            Some(_) => return Err(err(None, format!("field \"{}\" (the id) must be a string", o.id_field))),
-            None => return Err(err(None, format!("missing field \"{}\" (the id)", o.id_field))),
+            Some(_) => {
+                return Err(err(
+                    None,
+                    format!("field \"{}\" (the id) must be a string", o.id_field),
+                ))
+            }
+            None => {
+                return Err(err(
+                    None,
+                    format!("missing field \"{}\" (the id)", o.id_field),
+                ))
+            }
         };
         let some_id = || Some(id.clone());
         let text = match obj.remove(&o.text_field) {
             Some(Value::String(s)) => s,
-            Some(_) => return Err(err(some_id(), format!("field \"{}\" (the text) must be a string", o.text_field))),
-            None => return Err(err(some_id(), format!("missing field \"{}\" (the text)", o.text_field))),
+            Some(_) => {
+                return Err(err(
+                    some_id(),
+                    format!("field \"{}\" (the text) must be a string", o.text_field),
+                ))
+            }
+            None => {
+                return Err(err(
+                    some_id(),
+                    format!("missing field \"{}\" (the text)", o.text_field),
+                ))
+            }
         };
         if text.len() > o.max_doc_bytes {
             return Err(err(
                 some_id(),
-                format!("text is {} bytes, more than --max-doc-bytes ({})", text.len(), o.max_doc_bytes),
+                format!(
+                    "text is {} bytes, more than --max-doc-bytes ({})",
+                    text.len(),
+                    o.max_doc_bytes
+                ),
             ));
         }
         let title = match obj.remove(&o.title_field) {
             Some(Value::String(s)) => Some(s),
             None | Some(Value::Null) => None,
-            Some(_) => return Err(err(some_id(), format!("field \"{}\" (the title) must be a string", o.title_field))),
+            Some(_) => {
+                return Err(err(
+                    some_id(),
+                    format!("field \"{}\" (the title) must be a string", o.title_field),
+                ))
+            }
         };
         let date = match obj.remove(&o.date_field) {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) => Some(DocDate::parse(&s).ok_or_else(|| {
-                err(some_id(), format!("field \"{}\" must be a date YYYY-MM-DD, not {s:?}", o.date_field))
+                err(
+                    some_id(),
+                    format!(
+                        "field \"{}\" must be a date YYYY-MM-DD, not {s:?}",
+                        o.date_field
+                    ),
+                )
             })?),
-            Some(_) => return Err(err(some_id(), format!("field \"{}\" must be a date YYYY-MM-DD", o.date_field))),
+            Some(_) => {
+                return Err(err(
+                    some_id(),
+                    format!("field \"{}\" must be a date YYYY-MM-DD", o.date_field),
+                ))
+            }
         };
         Ok(Document {
             id,
@@ -440,13 +506,24 @@ mod tests {
         assert_eq!(items.len(), 6);
         let a = items[0].as_ref().unwrap();
         assert_eq!(a.title.as_deref(), Some("T"));
-        assert_eq!(a.date, Some(DocDate { year: 2019, month: 4, day: 2 }));
+        assert_eq!(
+            a.date,
+            Some(DocDate {
+                year: 2019,
+                month: 4,
+                day: 2
+            })
+        );
         assert_eq!(a.source, "t.jsonl:1");
         let e = items[1].as_ref().unwrap_err();
         assert_eq!(e.source, "t.jsonl:3");
         assert!(e.message.starts_with("invalid JSON"));
         assert!(items[2].as_ref().unwrap_err().message.contains("object"));
-        assert!(items[3].as_ref().unwrap_err().message.contains("must be a string"));
+        assert!(items[3]
+            .as_ref()
+            .unwrap_err()
+            .message
+            .contains("must be a string"));
         let e = items[4].as_ref().unwrap_err();
         assert_eq!(e.doc_id.as_deref(), Some("b"));
         assert!(e.message.contains("missing field \"text\""));
@@ -459,7 +536,10 @@ mod tests {
             max_doc_bytes: 10,
             ..InputOptions::default()
         };
-        let long = format!("{{\"id\":\"x\",\"text\":\"{}\"}}\n{{\"id\":\"y\",\"text\":\"ok\"}}\n", "a".repeat(200_000));
+        let long = format!(
+            "{{\"id\":\"x\",\"text\":\"{}\"}}\n{{\"id\":\"y\",\"text\":\"ok\"}}\n",
+            "a".repeat(200_000)
+        );
         let items: Vec<Item> = JsonlReader::new(long.as_bytes(), "f".into(), opts).collect();
         assert!(items[0].as_ref().unwrap_err().message.contains("too long"));
         assert_eq!(items[1].as_ref().unwrap().id, "y");

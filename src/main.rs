@@ -13,7 +13,11 @@ use dealtrace::output::Emit;
 use dealtrace::pipeline::Pipeline;
 
 #[derive(Parser)]
-#[command(name = "dealtrace", version, about = "Extract deal records (who bought, sold, lent or granted what to whom, for how much, when) from news articles.")]
+#[command(
+    name = "dealtrace",
+    version,
+    about = "Extract deal records (who bought, sold, lent or granted what to whom, for how much, when) from news articles."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -125,7 +129,8 @@ fn load_gazetteer(extra: &[PathBuf], no_default: bool) -> Result<Gazetteer> {
         Gazetteer::bundled()
     };
     for path in extra {
-        g.add_path(path).context("bad gazetteer (run `dealtrace gazetteer check PATH` for every problem)")?;
+        g.add_path(path)
+            .context("bad gazetteer (run `dealtrace gazetteer check PATH` for every problem)")?;
     }
     Ok(g)
 }
@@ -152,7 +157,11 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     if !args.quiet && !summary.closed_pipe {
         eprintln!("{summary}");
     }
-    Ok(if summary.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if summary.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn explain(args: ExplainArgs) -> Result<ExitCode> {
@@ -182,19 +191,30 @@ fn check(paths: &[PathBuf]) -> Result<ExitCode> {
     println!("{} list file(s)", report.files);
     println!("{:<16} {:>10} {:>10}", "label", "entities", "names");
     for (label, n) in &report.entities_per_label {
-        let names = report.names_per_label.iter().find(|(l, _)| l == label).map_or(0, |x| x.1);
+        let names = report
+            .names_per_label
+            .iter()
+            .find(|(l, _)| l == label)
+            .map_or(0, |x| x.1);
         println!("{label:<16} {n:>10} {names:>10}");
     }
     println!("\n{} malformed line(s)", report.errors.len());
     for e in &report.errors {
         println!("  {e}");
     }
-    println!("\n{} name(s) shared by two or more entities", report.shared_names.len());
+    println!(
+        "\n{} name(s) shared by two or more entities",
+        report.shared_names.len()
+    );
     for (name, ids) in report.shared_names.iter().take(200) {
         println!("  {name:?}: {}", ids.join(", "));
     }
     if report.shared_names.len() > 200 {
         println!("  ... and {} more", report.shared_names.len() - 200);
     }
-    Ok(if report.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if report.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

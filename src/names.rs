@@ -51,7 +51,7 @@ pub struct NameMatch {
     pub span: Span,
     pub kind: NameKind,
     /// Which cue found it: "suffix", "bracket", "ticker", "apposition",
-    /// "government", "short-form".
+    /// "said-it", "person", "government", "short-form".
     pub cue: &'static str,
     /// For governments: the span of the country word inside, if any.
     pub country_span: Option<Span>,
@@ -108,48 +108,163 @@ pub fn words(text: &str) -> Vec<Word> {
 }
 
 const ABBREV_WITH_DOT: &[&str] = &[
-    "Co", "Corp", "Inc", "Ltd", "Bros", "Cos", "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Pty", "Pte", "Bhd",
+    "Co", "Corp", "Inc", "Ltd", "Bros", "Cos", "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Pty",
+    "Pte", "Bhd",
 ];
 
 /// Last words that make a capitalized run a company name.
 const LEGAL_SUFFIXES: &[&str] = &[
-    "Inc", "Inc.", "Incorporated", "Corp", "Corp.", "Corporation", "Co", "Co.", "co", "Cos", "Cos.", "Company", "Ltd",
-    "Ltd.", "Limited", "Plc", "PLC", "plc", "LLC", "L.L.C.", "LP", "L.P.", "N.V.", "NV", "B.V.", "BV", "S.A.",
-    "SA", "AG", "GmbH", "SpA", "S.p.A.", "Pte", "Pty", "Bhd", "Berhad", "KK", "K.K.", "Oyj", "ASA", "AB", "SE",
+    "Inc",
+    "Inc.",
+    "Incorporated",
+    "Corp",
+    "Corp.",
+    "Corporation",
+    "Co",
+    "Co.",
+    "co",
+    "Cos",
+    "Cos.",
+    "Company",
+    "Ltd",
+    "Ltd.",
+    "Limited",
+    "Plc",
+    "PLC",
+    "plc",
+    "LLC",
+    "L.L.C.",
+    "LP",
+    "L.P.",
+    "N.V.",
+    "NV",
+    "B.V.",
+    "BV",
+    "S.A.",
+    "SA",
+    "AG",
+    "GmbH",
+    "SpA",
+    "S.p.A.",
+    "Pte",
+    "Pty",
+    "Bhd",
+    "Berhad",
+    "KK",
+    "K.K.",
+    "Oyj",
+    "ASA",
+    "AB",
+    "SE",
 ];
 
 /// Words before a person's name.
 const PERSON_TITLES: &[&str] = &[
-    "chairman", "investor", "financier", "developer", "president", "executive", "shareholder", "Mr.", "Mrs.",
-    "Ms.", "Dr.", "raider", "businessman", "businesswoman", "tycoon", "billionaire", "founder",
+    "chairman",
+    "investor",
+    "financier",
+    "developer",
+    "president",
+    "executive",
+    "shareholder",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "raider",
+    "businessman",
+    "businesswoman",
+    "tycoon",
+    "billionaire",
+    "founder",
 ];
 
 /// Nouns that, in "Name, a Chicago investor,", say the name is a person's.
 const PERSON_NOUNS: &[&str] = &[
-    "investor", "physician", "businessman", "businesswoman", "financier", "developer", "lawyer", "banker",
-    "trader", "entrepreneur", "resident", "executive", "doctor", "dentist", "shareholder", "farmer", "rancher",
+    "investor",
+    "physician",
+    "businessman",
+    "businesswoman",
+    "financier",
+    "developer",
+    "lawyer",
+    "banker",
+    "trader",
+    "entrepreneur",
+    "resident",
+    "executive",
+    "doctor",
+    "dentist",
+    "shareholder",
+    "farmer",
+    "rancher",
 ];
 
 /// Legal forms written before the name.
-const LEGAL_PREFIXES: &[&str] = &["PT", "PJSC", "JSC", "OAO", "OOO", "PAO", "ZAO", "CJSC", "AO", "TOO", "LLP"];
+const LEGAL_PREFIXES: &[&str] = &[
+    "PT", "PJSC", "JSC", "OAO", "OOO", "PAO", "ZAO", "CJSC", "AO", "TOO", "LLP",
+];
 
 /// Organization nouns that end names ("Chemical Partners", "Bank of ...").
 const ORG_HEADS: &[&str] = &[
-    "Group", "Holdings", "Holding", "Bancorp", "Bancorporation", "Bancshares", "Partners", "Associates", "Industries",
-    "Enterprises", "Airlines", "Airways", "Technologies", "Telecom", "Telecommunications", "Communications",
-    "Petroleum", "Resources", "Mining", "Motors", "Steel", "Foods", "Electronics", "Pharmaceuticals",
-    "Insurance", "Securities", "Financial", "Ventures", "Investments", "Software", "Networks", "Systems",
-    "Laboratories", "Chemicals", "Broadcasting", "Energy", "Capital",
+    "Group",
+    "Holdings",
+    "Holding",
+    "Bancorp",
+    "Bancorporation",
+    "Bancshares",
+    "Partners",
+    "Associates",
+    "Industries",
+    "Enterprises",
+    "Airlines",
+    "Airways",
+    "Technologies",
+    "Telecom",
+    "Telecommunications",
+    "Communications",
+    "Petroleum",
+    "Resources",
+    "Mining",
+    "Motors",
+    "Steel",
+    "Foods",
+    "Electronics",
+    "Pharmaceuticals",
+    "Insurance",
+    "Securities",
+    "Financial",
+    "Ventures",
+    "Investments",
+    "Software",
+    "Networks",
+    "Systems",
+    "Laboratories",
+    "Chemicals",
+    "Broadcasting",
+    "Energy",
+    "Capital",
 ];
 
 /// Nouns that end the names of public bodies.
-const GOV_HEADS: &[&str] = &["Ministry", "Police", "Senate", "Parliament", "Congress", "Administration", "Treasury"];
+const GOV_HEADS: &[&str] = &[
+    "Ministry",
+    "Police",
+    "Senate",
+    "Parliament",
+    "Congress",
+    "Administration",
+    "Treasury",
+];
 
 /// With a public body at `start`, takes in an owner written before it:
 /// "Ecuador's Ministry of Government", "Almaty's city administration".
 fn possessive_owner(text: &str, start: usize) -> usize {
     let before = &text[..start];
-    let Some(owner) = before.strip_suffix("'s ").or_else(|| before.strip_suffix("\u{2019}s ")) else {
+    let Some(owner) = before
+        .strip_suffix("'s ")
+        .or_else(|| before.strip_suffix("\u{2019}s "))
+    else {
         return start;
     };
     let word_start = owner
@@ -157,7 +272,11 @@ fn possessive_owner(text: &str, start: usize) -> usize {
         .rev()
         .find(|&(_, c)| !(is_word_char(c) || c == '-'))
         .map_or(0, |(k, c)| k + c.len_utf8());
-    if owner[word_start..].chars().next().is_some_and(char::is_uppercase) {
+    if owner[word_start..]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+    {
         word_start
     } else {
         start
@@ -195,43 +314,207 @@ fn find_lower_bodies(text: &str, out: &mut Vec<NameMatch>) {
 }
 
 /// Nouns that end bank names.
-const BANK_HEADS: &[&str] = &["Bank", "Banque", "Bancorp", "Bancorporation", "Bancshares", "Savings", "Association"];
+const BANK_HEADS: &[&str] = &[
+    "Bank",
+    "Banque",
+    "Bancorp",
+    "Bancorporation",
+    "Bancshares",
+    "Savings",
+    "Association",
+];
 
 /// Organization nouns for public bodies.
 const BODY_HEADS: &[&str] = &[
-    "Fund", "Agency", "Commission", "Authority", "Union", "University", "Institute", "Council", "Organization",
-    "Organisation", "Foundation", "Programme", "Program",
+    "Fund",
+    "Agency",
+    "Commission",
+    "Authority",
+    "Union",
+    "University",
+    "Institute",
+    "Council",
+    "Organization",
+    "Organisation",
+    "Foundation",
+    "Programme",
+    "Program",
 ];
 
 /// Capitalized words that begin sentences or titles, not names.
 const NOT_NAME_START: &[&str] = &[
-    "The", "A", "An", "In", "At", "On", "By", "For", "From", "To", "With", "And", "But", "Or", "Of", "As", "If",
-    "Yesterday", "Today", "Tomorrow", "Last", "Since", "Under", "After", "Before", "Its", "Their", "His", "Her",
-    "This", "That", "These", "Those", "When", "While", "Meanwhile", "Also", "Shares", "Both", "Chairman",
-    "President", "Analysts", "Officials", "Sources", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Rival",
-    "Earlier", "Later", "Separately", "However", "Such", "Some", "Many", "Most", "All", "Any", "Each", "Other",
-    "Another", "Several", "U.S.", "U.K.", "Chief", "Executive", "Minister", "Prime", "Secretary", "Spokesman",
-    "Holders", "Shareholders", "Investors", "Despite", "Although", "Though", "Without", "Like", "Unlike",
-    "Through", "Following", "Including", "During", "Because", "Once", "Until", "Unless", "Whether", "Why", "How",
-    "What", "Where", "Who", "Which", "Then", "Thus", "Still", "Even", "Only", "Now", "Here", "There", "Over",
-    "Among", "Against", "Between", "Within", "Under", "Via", "Per", "Some", "No", "Not", "Neither", "Nor", "Either",
-    "It", "We", "They", "He", "She", "I", "You", "Our", "My", "Your", "Why",
+    "The",
+    "A",
+    "An",
+    "In",
+    "At",
+    "On",
+    "By",
+    "For",
+    "From",
+    "To",
+    "With",
+    "And",
+    "But",
+    "Or",
+    "Of",
+    "As",
+    "If",
+    "Yesterday",
+    "Today",
+    "Tomorrow",
+    "Last",
+    "Since",
+    "Under",
+    "After",
+    "Before",
+    "Its",
+    "Their",
+    "His",
+    "Her",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "When",
+    "While",
+    "Meanwhile",
+    "Also",
+    "Shares",
+    "Both",
+    "Chairman",
+    "President",
+    "Analysts",
+    "Officials",
+    "Sources",
+    "Mr",
+    "Mr.",
+    "Mrs",
+    "Mrs.",
+    "Ms",
+    "Ms.",
+    "Dr",
+    "Dr.",
+    "Rival",
+    "Earlier",
+    "Later",
+    "Separately",
+    "However",
+    "Such",
+    "Some",
+    "Many",
+    "Most",
+    "All",
+    "Any",
+    "Each",
+    "Other",
+    "Another",
+    "Several",
+    "U.S.",
+    "U.K.",
+    "Chief",
+    "Executive",
+    "Minister",
+    "Prime",
+    "Secretary",
+    "Spokesman",
+    "Holders",
+    "Shareholders",
+    "Investors",
+    "Despite",
+    "Although",
+    "Though",
+    "Without",
+    "Like",
+    "Unlike",
+    "Through",
+    "Following",
+    "Including",
+    "During",
+    "Because",
+    "Once",
+    "Until",
+    "Unless",
+    "Whether",
+    "Why",
+    "How",
+    "What",
+    "Where",
+    "Who",
+    "Which",
+    "Then",
+    "Thus",
+    "Still",
+    "Even",
+    "Only",
+    "Now",
+    "Here",
+    "There",
+    "Over",
+    "Among",
+    "Against",
+    "Between",
+    "Within",
+    "Under",
+    "Via",
+    "Per",
+    "Some",
+    "No",
+    "Not",
+    "Neither",
+    "Nor",
+    "Either",
+    "It",
+    "We",
+    "They",
+    "He",
+    "She",
+    "I",
+    "You",
+    "Our",
+    "My",
+    "Your",
+    "Why",
 ];
 
 /// Lower-case words allowed inside a name ("Bank of China", "Cross and
 /// Trecker", "Solar Systems by Sundance").
-const CONNECTORS: &[&str] = &["of", "and", "&", "de", "du", "des", "la", "le", "del", "der", "van", "von", "by", "for", "the"];
+const CONNECTORS: &[&str] = &[
+    "of", "and", "&", "de", "du", "des", "la", "le", "del", "der", "van", "von", "by", "for", "the",
+];
 
 /// Nouns that, before ", Name" or " Name", say the name is an organization
 /// ("a Russian company, Vega").
 const APPOSITION_NOUNS: &[&str] = &[
-    "company", "firm", "contractor", "supplier", "vendor", "operator", "group", "startup", "start-up", "maker",
-    "manufacturer", "developer", "subsidiary", "unit", "insurer", "lender", "investor", "fund", "conglomerate",
-    "provider", "carrier", "producer", "bank",
+    "company",
+    "firm",
+    "contractor",
+    "supplier",
+    "vendor",
+    "operator",
+    "group",
+    "startup",
+    "start-up",
+    "maker",
+    "manufacturer",
+    "developer",
+    "subsidiary",
+    "unit",
+    "insurer",
+    "lender",
+    "investor",
+    "fund",
+    "conglomerate",
+    "provider",
+    "carrier",
+    "producer",
+    "bank",
 ];
 
 fn is_capitalized(w: &str) -> bool {
-    w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    w.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
 /// Finds organization names and governments in `text`. `countries` are the
@@ -295,7 +578,10 @@ fn find_organizations(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
         let run_end = last_cap;
         // Drop leading words that only open a sentence.
         let mut s = i;
-        while s <= run_end && NOT_NAME_START.contains(&word(text, &ws[s])) {
+        while s <= run_end
+            && (NOT_NAME_START.contains(&word(text, &ws[s]))
+                || CONNECTORS.contains(&word(text, &ws[s])))
+        {
             s += 1;
         }
         if s <= run_end {
@@ -331,9 +617,7 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
     // and Local Government", "National Police", "Bangkok Metropolitan
     // Administration".
     let last = word(text, &ws[e]);
-    if matches!(first, "Ministry" | "Department") && e > s
-        || GOV_HEADS.contains(&last) && e > s
-    {
+    if e > s && (matches!(first, "Ministry" | "Department") || GOV_HEADS.contains(&last)) {
         let start = possessive_owner(text, ws[s].span.start);
         return Some(NameMatch {
             span: Span::new(start, ws[e].span.end),
@@ -387,8 +671,16 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
     let span = span_of(s, e);
     // Reuters: "<Cogeco Inc>" or "Conrac Corp <CNR>".
     let is_ticker_after_name = is_ticker(&text[span.start..span.end])
-        && text[..span.start].trim_end_matches('<').trim_end().chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '.');
-    if text[..span.start].ends_with('<') && text[span.end..].starts_with('>') && !is_ticker_after_name {
+        && text[..span.start]
+            .trim_end_matches('<')
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '.');
+    if text[..span.start].ends_with('<')
+        && text[span.end..].starts_with('>')
+        && !is_ticker_after_name
+    {
         return Some(NameMatch {
             span,
             kind: NameKind::Company,
@@ -414,20 +706,27 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
         .rsplit(|c: char| !(is_word_char(c) || c == '.'))
         .next()
         .unwrap_or("");
-    let person_apposition = rest.strip_prefix(", a ").or_else(|| rest.strip_prefix(", an ")).is_some_and(|r| {
-        r.split([',', '.', ';'])
-            .next()
-            .unwrap_or("")
-            .split_whitespace()
-            .take(6)
-            .any(|w| PERSON_NOUNS.contains(&w))
-    });
+    let person_apposition = rest
+        .strip_prefix(", a ")
+        .or_else(|| rest.strip_prefix(", an "))
+        .is_some_and(|r| {
+            r.split([',', '.', ';'])
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .take(6)
+                .any(|w| PERSON_NOUNS.contains(&w))
+        });
     if (2..=4).contains(&words_in_run)
         && !first.contains('.')
         && (PERSON_TITLES.contains(&prev_word)
             || person_apposition
             || rest.starts_with(" said he ")
-            || rest.starts_with(" told ") && rest[6..].split('.').next().is_some_and(|c| c.contains(" he ")))
+            || rest.starts_with(" told ")
+                && rest[6..]
+                    .split('.')
+                    .next()
+                    .is_some_and(|c| c.contains(" he ")))
     {
         return Some(NameMatch {
             span,
@@ -437,7 +736,10 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
         });
     }
     // Newswire ledes: "Cross and Trecker said it agreed ...".
-    if ws.len() > e - s + 1 && (rest.starts_with(" said it ") || rest.starts_with(" said its ") || rest.starts_with(" said that it "))
+    if ws.len() > e - s + 1
+        && (rest.starts_with(" said it ")
+            || rest.starts_with(" said its ")
+            || rest.starts_with(" said that it "))
     {
         return Some(NameMatch {
             span,
@@ -468,7 +770,12 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
     let rest = text[span.end..].trim_start_matches(',').trim_start();
     if text[span.end..].starts_with(',') {
         if let Some(r) = rest.strip_prefix("a ").or_else(|| rest.strip_prefix("an ")) {
-            let noun_phrase: Vec<&str> = r.split([',', '.', ';']).next().unwrap_or("").split_whitespace().collect();
+            let noun_phrase: Vec<&str> = r
+                .split([',', '.', ';'])
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .collect();
             if noun_phrase.len() <= 5 && noun_phrase.iter().any(|n| APPOSITION_NOUNS.contains(n)) {
                 return Some(NameMatch {
                     span,
@@ -498,7 +805,8 @@ fn extend_of_phrase(text: &str, ws: &[Word], k: usize, e: usize) -> usize {
 fn is_ticker(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 10
-        && s.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.')
+        && s.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.')
 }
 
 /// Governments: "the Uzbek government", "Government of Laos", "Kenya's
@@ -506,16 +814,30 @@ fn is_ticker(s: &str) -> bool {
 /// Laos". The span runs from the country word (or "Government"/"Ministry")
 /// to the head noun, without "the".
 fn find_governments(text: &str, ws: &[Word], countries: &[(Span, bool)], out: &mut Vec<NameMatch>) {
-    const HEADS: &[&str] = &["government", "Government", "administration", "authorities", "cabinet", "state"];
+    const HEADS: &[&str] = &[
+        "government",
+        "Government",
+        "administration",
+        "authorities",
+        "cabinet",
+        "state",
+    ];
     for &(c, _adjective) in countries {
         // After the country: "Uzbek government", "Kenya's government",
         // "Kyrgyz Interior Ministry", "Uzbek national government".
         let after = &text[c.end..];
-        let after_trim = after.strip_prefix("'s").or_else(|| after.strip_prefix("\u{2019}s")).unwrap_or(after);
+        let after_trim = after
+            .strip_prefix("'s")
+            .or_else(|| after.strip_prefix("\u{2019}s"))
+            .unwrap_or(after);
         let offset = c.end + (after.len() - after_trim.len());
         let mut pos = offset;
         let mut found = None;
-        for (n, w) in after_trim.split_inclusive(|ch: char| !is_word_char(ch)).take(5).enumerate() {
+        for (n, w) in after_trim
+            .split_inclusive(|ch: char| !is_word_char(ch))
+            .take(5)
+            .enumerate()
+        {
             let token = w.trim_end_matches(|ch: char| !is_word_char(ch));
             if token.is_empty() {
                 pos += w.len();
@@ -529,7 +851,10 @@ fn find_governments(text: &str, ws: &[Word], countries: &[(Span, bool)], out: &m
                 found = Some(Span::new(c.start, end));
                 break;
             }
-            if n >= 3 || !(token.chars().next().is_some_and(char::is_uppercase) || matches!(token, "national" | "central" | "federal" | "state")) {
+            if n >= 3
+                || !(token.chars().next().is_some_and(char::is_uppercase)
+                    || matches!(token, "national" | "central" | "federal" | "state"))
+            {
                 break;
             }
             pos += w.len();
@@ -545,7 +870,12 @@ fn find_governments(text: &str, ws: &[Word], countries: &[(Span, bool)], out: &m
         }
         // Before the country: "Government of Laos", "Ministry of Finance of Laos".
         let before = text[..c.start].trim_end();
-        for lead in ["Government of", "government of", "Republic of", "Kingdom of"] {
+        for lead in [
+            "Government of",
+            "government of",
+            "Republic of",
+            "Kingdom of",
+        ] {
             if let Some(head) = before.strip_suffix(lead) {
                 let start = head.len();
                 out.push(NameMatch {
@@ -588,10 +918,45 @@ fn ministry_end(text: &str, end: usize) -> usize {
 
 /// Generic first words that do not identify a company on their own.
 const GENERIC_HEADS: &[&str] = &[
-    "United", "American", "General", "First", "National", "International", "Continental", "Federal", "Pacific",
-    "Atlantic", "Southern", "Northern", "Western", "Eastern", "Central", "New", "Great", "Royal", "Standard",
-    "Allied", "Universal", "Global", "Union", "China", "British", "Japan", "Bank", "Banque", "Chemical", "Ministry",
-    "Government", "Security", "Commercial", "Industrial", "Public", "Mid", "Citizens", "Home", "Trans",
+    "United",
+    "American",
+    "General",
+    "First",
+    "National",
+    "International",
+    "Continental",
+    "Federal",
+    "Pacific",
+    "Atlantic",
+    "Southern",
+    "Northern",
+    "Western",
+    "Eastern",
+    "Central",
+    "New",
+    "Great",
+    "Royal",
+    "Standard",
+    "Allied",
+    "Universal",
+    "Global",
+    "Union",
+    "China",
+    "British",
+    "Japan",
+    "Bank",
+    "Banque",
+    "Chemical",
+    "Ministry",
+    "Government",
+    "Security",
+    "Commercial",
+    "Industrial",
+    "Public",
+    "Mid",
+    "Citizens",
+    "Home",
+    "Trans",
 ];
 
 /// Finds short forms ("Conrac" for "Conrac Corp") of the names found so far
@@ -624,7 +989,10 @@ fn find_short_forms(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
     let taken: Vec<Span> = out.iter().map(|m| m.span).collect();
     for w in ws {
         let t = &text[w.span.start..w.span.end];
-        let base = t.strip_suffix("'s").or_else(|| t.strip_suffix("\u{2019}s")).unwrap_or(t);
+        let base = t
+            .strip_suffix("'s")
+            .or_else(|| t.strip_suffix("\u{2019}s"))
+            .unwrap_or(t);
         if let Some(Some(kind)) = heads.get(base) {
             if taken.iter().any(|s| s.overlaps(w.span)) {
                 continue;
@@ -644,14 +1012,34 @@ mod tests {
     use super::*;
 
     fn names(text: &str) -> Vec<(&str, &'static str)> {
-        find(text, &[]).iter().map(|m| (&text[m.span.start..m.span.end], m.cue)).collect()
+        find(text, &[])
+            .iter()
+            .map(|m| (&text[m.span.start..m.span.end], m.cue))
+            .collect()
     }
 
     #[test]
     fn words_keep_abbreviations() {
         let t = "Hikvision Digital Technology Co. and AT&T, U.S. firms; N.V. end.";
-        let w: Vec<&str> = words(t).iter().map(|w| &t[w.span.start..w.span.end]).collect();
-        assert_eq!(w, vec!["Hikvision", "Digital", "Technology", "Co.", "and", "AT&T", "U.S.", "firms", "N.V.", "end"]);
+        let w: Vec<&str> = words(t)
+            .iter()
+            .map(|w| &t[w.span.start..w.span.end])
+            .collect();
+        assert_eq!(
+            w,
+            vec![
+                "Hikvision",
+                "Digital",
+                "Technology",
+                "Co.",
+                "and",
+                "AT&T",
+                "U.S.",
+                "firms",
+                "N.V.",
+                "end"
+            ]
+        );
     }
 
     #[test]
@@ -660,8 +1048,14 @@ mod tests {
             names("Heavy buying boosted Conrac Corp 7-7/8 to 29, above an offer by Mark IV Industries Inc <IV>."),
             vec![("Conrac Corp", "suffix"), ("Mark IV Industries Inc", "suffix")]
         );
-        assert_eq!(names("<Cogeco Inc> said it agreed."), vec![("Cogeco Inc", "suffix")]);
-        assert_eq!(names("Cross and Trecker <CT> said"), vec![("Cross and Trecker", "ticker")]);
+        assert_eq!(
+            names("<Cogeco Inc> said it agreed."),
+            vec![("Cogeco Inc", "suffix")]
+        );
+        assert_eq!(
+            names("Cross and Trecker <CT> said"),
+            vec![("Cross and Trecker", "ticker")]
+        );
         assert_eq!(
             names("Yesterday, Icahn's Transworld Airlines Inc made an offer."),
             vec![("Transworld Airlines Inc", "suffix")]
@@ -670,21 +1064,39 @@ mod tests {
 
     #[test]
     fn people() {
-        assert_eq!(names("Arthur Appleton, a Chicago investor, told them. Appleton said"), vec![("Arthur Appleton", "person"), ("Appleton", "short-form")]);
-        assert_eq!(names("a group led by chairman Samuel J. Heyman has"), vec![("Samuel J. Heyman", "person")]);
+        assert_eq!(
+            names("Arthur Appleton, a Chicago investor, told them. Appleton said"),
+            vec![("Arthur Appleton", "person"), ("Appleton", "short-form")]
+        );
+        assert_eq!(
+            names("a group led by chairman Samuel J. Heyman has"),
+            vec![("Samuel J. Heyman", "person")]
+        );
     }
 
     #[test]
     fn appositions() {
-        assert_eq!(names("the government opted for a Russian company, Vega, to build it"), vec![("Vega", "apposition")]);
-        assert_eq!(names("It hired Kovac Systems, a Serbian firm."), vec![("Kovac Systems", "suffix")]);
-        assert_eq!(names("It hired Kovac, a little-known Serbian firm."), vec![("Kovac", "apposition")]);
+        assert_eq!(
+            names("the government opted for a Russian company, Vega, to build it"),
+            vec![("Vega", "apposition")]
+        );
+        assert_eq!(
+            names("It hired Kovac Systems, a Serbian firm."),
+            vec![("Kovac Systems", "suffix")]
+        );
+        assert_eq!(
+            names("It hired Kovac, a little-known Serbian firm."),
+            vec![("Kovac", "apposition")]
+        );
     }
 
     #[test]
     fn short_forms() {
         let t = "Conrac Corp rose. Conrac's board met.";
-        assert_eq!(names(t), vec![("Conrac Corp", "suffix"), ("Conrac", "short-form")]);
+        assert_eq!(
+            names(t),
+            vec![("Conrac Corp", "suffix"), ("Conrac", "short-form")]
+        );
     }
 
     #[test]
@@ -699,7 +1111,14 @@ mod tests {
             .filter(|m| m.kind == NameKind::Government)
             .map(|m| &t[m.span.start..m.span.end])
             .collect();
-        assert_eq!(found, vec!["Uzbek government", "Government of Laos", "Kenya's Ministry of Finance"]);
+        assert_eq!(
+            found,
+            vec![
+                "Uzbek government",
+                "Government of Laos",
+                "Kenya's Ministry of Finance"
+            ]
+        );
     }
 
     #[test]

@@ -73,7 +73,15 @@ pub fn write_document(out: &mut Vec<u8>, a: &Annotated, emit: Emit, g: &Gazettee
         }
         Emit::Deals => {
             for d in &a.deals {
-                line(out, &DealRecord { d, a, offsets: &offsets, g });
+                line(
+                    out,
+                    &DealRecord {
+                        d,
+                        a,
+                        offsets: &offsets,
+                        g,
+                    },
+                );
             }
         }
         Emit::All => {
@@ -81,7 +89,15 @@ pub fn write_document(out: &mut Vec<u8>, a: &Annotated, emit: Emit, g: &Gazettee
                 line(out, &r);
             }
             for d in &a.deals {
-                line(out, &DealRecord { d, a, offsets: &offsets, g });
+                line(
+                    out,
+                    &DealRecord {
+                        d,
+                        a,
+                        offsets: &offsets,
+                        g,
+                    },
+                );
             }
         }
         Emit::Documents => {
@@ -280,8 +296,11 @@ impl Serialize for DocumentRecord<'_> {
             })
             .collect();
         map.serialize_entry("deals", &deals)?;
-        let sentences: Vec<(usize, usize)> =
-            a.sentences.iter().map(|&s| self.offsets.chars(Field::Text, s)).collect();
+        let sentences: Vec<(usize, usize)> = a
+            .sentences
+            .iter()
+            .map(|&s| self.offsets.chars(Field::Text, s))
+            .collect();
         map.serialize_entry("sentences", &sentences)?;
         map.end()
     }

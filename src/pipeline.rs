@@ -75,11 +75,14 @@ impl Pipeline {
             Field::Text => doc.text.as_str(),
             Field::Title => doc.title.as_deref().unwrap_or(""),
         };
-        let date = doc.date.or_else(|| dateline_date(&doc.text)).map(|d| recognize::DocDate {
-            year: d.year,
-            month: d.month,
-            day: d.day,
-        });
+        let date = doc
+            .date
+            .or_else(|| dateline_date(&doc.text))
+            .map(|d| recognize::DocDate {
+                year: d.year,
+                month: d.month,
+                day: d.day,
+            });
         let values = recognize::recognize(text, date);
         let hits = self.matcher.find(text);
         let g = self.gazetteer();
@@ -92,7 +95,9 @@ impl Pipeline {
             let inside = out
                 .last()
                 .is_some_and(|m| m.value.is_some() && m.span.contains(h.span))
-                || vi.peek().is_some_and(|v| Span::new(v.start, v.end).contains(h.span));
+                || vi
+                    .peek()
+                    .is_some_and(|v| Span::new(v.start, v.end).contains(h.span));
             if inside {
                 continue;
             }
@@ -124,7 +129,10 @@ impl Pipeline {
             .filter(|m| m.is_label("country"))
             .map(|m| {
                 let adjective = m.entity.is_some_and(|e| {
-                    matches!(g.form(g.names[e.name as usize].form), "adjective" | "demonym")
+                    matches!(
+                        g.form(g.names[e.name as usize].form),
+                        "adjective" | "demonym"
+                    )
                 });
                 (m.span, adjective)
             })
@@ -133,16 +141,24 @@ impl Pipeline {
         if found.is_empty() {
             return;
         }
-        let is_org = |m: &Mention| m.entity.is_some() && matches!(&*m.label, "company" | "bank" | "organization");
+        let is_org = |m: &Mention| {
+            m.entity.is_some() && matches!(&*m.label, "company" | "bank" | "organization")
+        };
         let mut added = false;
         for n in found {
             // A listed organization at the start of the name keeps its
             // entity and takes the longer span ("Huawei Technologies Co.");
             // one inside it is another entity's name ("Partners" in
             // "Chemical Partners Inc") and gives way.
-            if let Some(k) = out.iter().position(|m| is_org(m) && m.span.overlaps(n.span)) {
+            if let Some(k) = out
+                .iter()
+                .position(|m| is_org(m) && m.span.overlaps(n.span))
+            {
                 let m = &mut out[k];
-                if m.span.start == n.span.start && n.span.end > m.span.end && n.kind != NameKind::Government {
+                if m.span.start == n.span.start
+                    && n.span.end > m.span.end
+                    && n.kind != NameKind::Government
+                {
                     m.span.end = n.span.end;
                     continue;
                 }
@@ -151,7 +167,10 @@ impl Pipeline {
                 }
                 out.remove(k);
             }
-            if out.iter().any(|m| m.value.is_some() && m.span.overlaps(n.span)) {
+            if out
+                .iter()
+                .any(|m| m.value.is_some() && m.span.overlaps(n.span))
+            {
                 continue;
             }
             if n.kind != NameKind::Government {
@@ -176,10 +195,19 @@ impl Pipeline {
 /// Shared label strings, so a mention's label costs no allocation.
 fn label_arc(label: &'static str) -> Arc<str> {
     static LABELS: LazyLock<Vec<(&'static str, Arc<str>)>> = LazyLock::new(|| {
-        ["money", "percent", "quantity", "date", "company", "bank", "organization", "government"]
-            .into_iter()
-            .map(|l| (l, Arc::from(l)))
-            .collect()
+        [
+            "money",
+            "percent",
+            "quantity",
+            "date",
+            "company",
+            "bank",
+            "organization",
+            "government",
+        ]
+        .into_iter()
+        .map(|l| (l, Arc::from(l)))
+        .collect()
     });
     LABELS
         .iter()
@@ -210,9 +238,15 @@ pub fn dateline_date(text: &str) -> Option<DocDate> {
     });
     let head = crate::text::after(text, 0, 600);
     let c = DATELINE.captures(head)?;
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let month = MONTHS.iter().position(|m| c[1].starts_with(m))? as u32 + 1;
-    DocDate::parse(&format!("{}-{month:02}-{:02}", &c[3], c[2].parse::<u32>().ok()?))
+    DocDate::parse(&format!(
+        "{}-{month:02}-{:02}",
+        &c[3],
+        c[2].parse::<u32>().ok()?
+    ))
 }
 
 #[cfg(test)]

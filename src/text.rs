@@ -230,8 +230,8 @@ const ABBREVIATIONS: &[&str] = &[
     "jr", "st", "mt", "ft", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "rev", "hon",
     "pres", "no", "nos", "vs", "v", "etc", "approx", "dept", "est", "fig", "jan", "feb", "mar",
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed",
-    "thu", "thur", "thurs", "fri", "sat", "sun", "ave", "blvd", "rd", "int", "intl", "natl", "assn",
-    "bros", "e.g", "i.e", "u.s", "u.k", "u.n", "e.u", "u.s.a", "a.m", "p.m", "ph.d", "s.a",
+    "thu", "thur", "thurs", "fri", "sat", "sun", "ave", "blvd", "rd", "int", "intl", "natl",
+    "assn", "bros", "e.g", "i.e", "u.s", "u.k", "u.n", "e.u", "u.s.a", "a.m", "p.m", "ph.d", "s.a",
     "n.v", "a.g",
 ];
 
@@ -269,13 +269,19 @@ pub fn sentences(text: &str) -> Vec<Span> {
             // Closing quotes and brackets belong to the sentence.
             while j < n {
                 let c = text[j..].chars().next().unwrap_or(' ');
-                if matches!(c, '"' | '\'' | ')' | ']' | '\u{201D}' | '\u{2019}' | '.' | '!' | '?') {
+                if matches!(
+                    c,
+                    '"' | '\'' | ')' | ']' | '\u{201D}' | '\u{2019}' | '.' | '!' | '?'
+                ) {
                     j += c.len_utf8();
                 } else {
                     break;
                 }
             }
-            if j < n && is_space_at(text, j) && starts_sentence(text, j) && !is_abbreviation(text, i)
+            if j < n
+                && is_space_at(text, j)
+                && starts_sentence(text, j)
+                && !is_abbreviation(text, i)
             {
                 push_trimmed(text, start, j, &mut out);
                 start = j;
@@ -301,7 +307,10 @@ fn starts_sentence(text: &str, i: usize) -> bool {
         Some(c) => {
             c.is_uppercase()
                 || c.is_numeric()
-                || matches!(c, '"' | '\'' | '(' | '[' | '\u{201C}' | '\u{2018}' | '<' | '-')
+                || matches!(
+                    c,
+                    '"' | '\'' | '(' | '[' | '\u{201C}' | '\u{2018}' | '<' | '-'
+                )
                 || !c.is_alphabetic()
         }
     }
@@ -352,7 +361,10 @@ mod tests {
     use super::*;
 
     fn sents(text: &str) -> Vec<&str> {
-        sentences(text).iter().map(|s| &text[s.start..s.end]).collect()
+        sentences(text)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
     }
 
     #[test]
@@ -383,7 +395,10 @@ mod tests {
     #[test]
     fn normalize_names() {
         assert_eq!(normalize_name("  Bank of  China ", true), "bank of china");
-        assert_eq!(normalize_name("Côte d\u{2019}Ivoire", false), "Côte d'Ivoire");
+        assert_eq!(
+            normalize_name("Côte d\u{2019}Ivoire", false),
+            "Côte d'Ivoire"
+        );
     }
 
     #[test]
@@ -417,7 +432,10 @@ mod tests {
         assert!(sentences("").is_empty());
         assert!(sentences("  \n\n ").is_empty());
         let t = "He said \u{201C}yes.\u{201D} Then left! Why? No.";
-        assert_eq!(sents(t), vec!["He said \u{201C}yes.\u{201D}", "Then left!", "Why?", "No."]);
+        assert_eq!(
+            sents(t),
+            vec!["He said \u{201C}yes.\u{201D}", "Then left!", "Why?", "No."]
+        );
     }
 
     #[test]

@@ -18,7 +18,12 @@ fn run_with_stdin(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
     child.wait_with_output().expect("wait")
 }
 
@@ -44,19 +49,41 @@ fn corpus() -> PathBuf {
 #[test]
 fn mentions_from_stdin_slice_to_their_text() {
     let doc = r#"{"id":"d1","title":"Huawei in Uzbekistan","text":"In April 2019, Huawei’s deal with the Uzbek government 🙂 in Tashkent was closed."}"#;
-    let out = run_with_stdin(&["extract", "--emit", "mentions", "--quiet"], &format!("{doc}\n"));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run_with_stdin(
+        &["extract", "--emit", "mentions", "--quiet"],
+        &format!("{doc}\n"),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let recs = lines(&out.stdout);
     let text = "In April 2019, Huawei’s deal with the Uzbek government 🙂 in Tashkent was closed.";
     let title = "Huawei in Uzbekistan";
-    assert!(recs.iter().any(|r| r["text"] == "Huawei" && r["label"] == "company" && r["country"] == "CN"));
-    assert!(recs.iter().any(|r| r["text"] == "Uzbek" && r["label"] == "country" && r["form"] == "adjective"));
-    assert!(recs.iter().any(|r| r["text"] == "Tashkent" && r["label"] == "city"));
-    assert!(recs.iter().any(|r| r["field"] == "title" && r["text"] == "Uzbekistan"));
+    assert!(recs
+        .iter()
+        .any(|r| r["text"] == "Huawei" && r["label"] == "company" && r["country"] == "CN"));
+    assert!(recs
+        .iter()
+        .any(|r| r["text"] == "Uzbek" && r["label"] == "country" && r["form"] == "adjective"));
+    assert!(recs
+        .iter()
+        .any(|r| r["text"] == "Tashkent" && r["label"] == "city"));
+    assert!(recs
+        .iter()
+        .any(|r| r["field"] == "title" && r["text"] == "Uzbekistan"));
     for r in &recs {
         let src = if r["field"] == "title" { title } else { text };
-        let (s, e) = (r["start"].as_u64().unwrap() as usize, r["end"].as_u64().unwrap() as usize);
-        assert_eq!(common::slice_chars(src, s, e), r["text"].as_str().unwrap(), "{r}");
+        let (s, e) = (
+            r["start"].as_u64().unwrap() as usize,
+            r["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            common::slice_chars(src, s, e),
+            r["text"].as_str().unwrap(),
+            "{r}"
+        );
         assert_eq!(r["doc_id"], "d1");
     }
 }
@@ -72,7 +99,10 @@ fn bad_lines_get_error_records_and_exit_1() {
     assert_eq!(errors[0]["source"], "<stdin>:2");
     assert_eq!(errors[1]["doc_id"], "b");
     let summary = String::from_utf8_lossy(&out.stderr);
-    assert!(summary.contains("4 documents read, 2 processed, 2 failed"), "{summary}");
+    assert!(
+        summary.contains("4 documents read, 2 processed, 2 failed"),
+        "{summary}"
+    );
 }
 
 #[test]
@@ -98,15 +128,27 @@ fn directory_input_uses_relative_ids_in_sorted_order() {
     std::fs::write(dir.join("skip.csv"), "Huawei").unwrap();
     std::fs::write(dir.join("bad.txt"), b"Huawei \xff\xfe").unwrap();
     let out = bin()
-        .args(["extract", "--emit", "mentions", "--quiet", dir.to_str().unwrap()])
+        .args([
+            "extract",
+            "--emit",
+            "mentions",
+            "--quiet",
+            dir.to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let ids: Vec<String> = lines(&out.stdout).iter().map(|r| r["doc_id"].as_str().unwrap().to_string()).collect();
+    let ids: Vec<String> = lines(&out.stdout)
+        .iter()
+        .map(|r| r["doc_id"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(ids.first().map(String::as_str), Some("a.md"));
     assert_eq!(ids.last().map(String::as_str), Some("b/two.txt"));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bad.txt") && err.contains("invalid UTF-8"), "{err}");
+    assert!(
+        err.contains("bad.txt") && err.contains("invalid UTF-8"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -115,13 +157,28 @@ fn output_file_is_written_atomically() {
     let path = dir.join("out.jsonl");
     std::fs::write(&path, "previous\n").unwrap();
     let out = bin()
-        .args(["extract", "--quiet", "--emit", "mentions", "-o", path.to_str().unwrap(), corpus().to_str().unwrap()])
+        .args([
+            "extract",
+            "--quiet",
+            "--emit",
+            "mentions",
+            "-o",
+            path.to_str().unwrap(),
+            corpus().to_str().unwrap(),
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let recs = lines(&std::fs::read(&path).unwrap());
     assert!(recs.len() > 50);
-    let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .collect();
     assert_eq!(leftovers.len(), 1, "temporary file left behind");
 }
 
@@ -130,7 +187,15 @@ fn same_output_whatever_the_threads() {
     let c = corpus();
     let run = |j: &str| {
         let out = bin()
-            .args(["extract", "--quiet", "--emit", "all", "-j", j, c.to_str().unwrap()])
+            .args([
+                "extract",
+                "--quiet",
+                "--emit",
+                "all",
+                "-j",
+                j,
+                c.to_str().unwrap(),
+            ])
             .output()
             .unwrap();
         assert!(out.status.success());
@@ -144,7 +209,10 @@ fn same_output_whatever_the_threads() {
 
 #[test]
 fn deals_on_the_bundled_corpus() {
-    let out = bin().args(["extract", "--quiet", corpus().to_str().unwrap()]).output().unwrap();
+    let out = bin()
+        .args(["extract", "--quiet", corpus().to_str().unwrap()])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let recs = lines(&out.stdout);
     assert!(recs.len() >= 10, "only {} deals", recs.len());
@@ -172,7 +240,11 @@ fn documents_records_hold_sentences() {
 fn bad_gazetteer_names_file_and_line_and_exits_2() {
     let dir = temp_dir("gaz");
     let list = dir.join("mine.tsv");
-    std::fs::write(&list, "id\tlabel\tname\tcountry\nx:1\tcompany\tFoo Industries\tUSA\n").unwrap();
+    std::fs::write(
+        &list,
+        "id\tlabel\tname\tcountry\nx:1\tcompany\tFoo Industries\tUSA\n",
+    )
+    .unwrap();
     let out = run_with_stdin(&["extract", "-g", list.to_str().unwrap()], "");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -185,12 +257,24 @@ fn user_gazetteer_replaces_bundled() {
     let list = dir.join("mine.tsv");
     std::fs::write(&list, "id\tlabel\tname\tcountry\tcase\nx:1\tcompany\tFoo Industries\tUS\t\nx:2\tcompany\tQQ\t\texact\n").unwrap();
     let out = run_with_stdin(
-        &["extract", "--quiet", "--emit", "mentions", "--no-default-gazetteers", "-g", list.to_str().unwrap()],
+        &[
+            "extract",
+            "--quiet",
+            "--emit",
+            "mentions",
+            "--no-default-gazetteers",
+            "-g",
+            list.to_str().unwrap(),
+        ],
         "{\"id\":\"1\",\"text\":\"Foo Industries and Huawei; qq QQ\"}\n",
     );
     assert!(out.status.success());
     let recs = lines(&out.stdout);
-    let texts: Vec<&str> = recs.iter().filter(|r| r["entity_id"].is_string()).map(|r| r["text"].as_str().unwrap()).collect();
+    let texts: Vec<&str> = recs
+        .iter()
+        .filter(|r| r["entity_id"].is_string())
+        .map(|r| r["text"].as_str().unwrap())
+        .collect();
     assert_eq!(texts, vec!["Foo Industries", "QQ"]);
 }
 
@@ -198,8 +282,15 @@ fn user_gazetteer_replaces_bundled() {
 fn gazetteer_check_reports() {
     let dir = temp_dir("check");
     let list = dir.join("l.tsv");
-    std::fs::write(&list, "id\tlabel\tname\na\tcompany\tAcme\nb\tcompany\tACME\nc\tcompany\n").unwrap();
-    let out = bin().args(["gazetteer", "check", list.to_str().unwrap()]).output().unwrap();
+    std::fs::write(
+        &list,
+        "id\tlabel\tname\na\tcompany\tAcme\nb\tcompany\tACME\nc\tcompany\n",
+    )
+    .unwrap();
+    let out = bin()
+        .args(["gazetteer", "check", list.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let s = String::from_utf8_lossy(&out.stdout);
     assert!(s.contains("l.tsv:4"), "{s}");
@@ -210,8 +301,15 @@ fn gazetteer_check_reports() {
 fn explain_prints_sentences_and_rules() {
     let dir = temp_dir("explain");
     let f = dir.join("a.txt");
-    std::fs::write(&f, "Acme Corp said it agreed to acquire Widget Inc for 25 mln dlrs. Shares rose.").unwrap();
-    let out = bin().args(["explain", f.to_str().unwrap()]).output().unwrap();
+    std::fs::write(
+        &f,
+        "Acme Corp said it agreed to acquire Widget Inc for 25 mln dlrs. Shares rose.",
+    )
+    .unwrap();
+    let out = bin()
+        .args(["explain", f.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let s = String::from_utf8_lossy(&out.stdout);
     assert!(s.contains("[0]") && s.contains("[1]"), "{s}");
@@ -220,7 +318,10 @@ fn explain_prints_sentences_and_rules() {
 
 #[test]
 fn missing_input_is_reported() {
-    let out = bin().args(["extract", "--quiet", "/nonexistent/file.jsonl"]).output().unwrap();
+    let out = bin()
+        .args(["extract", "--quiet", "/nonexistent/file.jsonl"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/file.jsonl"));
 }

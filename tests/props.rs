@@ -147,11 +147,13 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 fn doc_date() -> impl Strategy<Value = Option<DocDate>> {
-    prop::option::of((1900i32..2100, 1u32..=12, 1u32..=28).prop_map(|(year, month, day)| DocDate {
-        year,
-        month,
-        day,
-    }))
+    prop::option::of(
+        (1900i32..2100, 1u32..=12, 1u32..=28).prop_map(|(year, month, day)| DocDate {
+            year,
+            month,
+            day,
+        }),
+    )
 }
 
 fn document() -> impl Strategy<Value = Document> {
@@ -177,7 +179,10 @@ fn config() -> ProptestConfig {
 }
 
 fn span_ok(s: Span, text: &str) -> bool {
-    s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end)
+    s.start <= s.end
+        && s.end <= text.len()
+        && text.is_char_boundary(s.start)
+        && text.is_char_boundary(s.end)
 }
 
 /// Spans of the annotated document lie within their text, on character
@@ -193,9 +198,12 @@ fn check_annotated(a: &Annotated) -> Result<(), TestCaseError> {
         prop_assert!(span_ok(m.span, field), "mention {:?} outside its field", m);
         if let Some(v) = &m.value {
             let finite = match v {
-                RValue::Money { value, value_max, .. } | RValue::Percent { value, value_max, .. } => {
-                    value.is_finite() && value_max.is_none_or(f64::is_finite)
+                RValue::Money {
+                    value, value_max, ..
                 }
+                | RValue::Percent {
+                    value, value_max, ..
+                } => value.is_finite() && value_max.is_none_or(f64::is_finite),
                 RValue::Quantity { value, .. } => value.is_finite(),
                 RValue::Date { .. } => true,
             };
@@ -203,8 +211,16 @@ fn check_annotated(a: &Annotated) -> Result<(), TestCaseError> {
         }
     }
     for d in &a.deals {
-        prop_assert!(d.confidence.is_finite() && (0.0..=1.0).contains(&d.confidence), "confidence {}", d.confidence);
-        prop_assert!(span_ok(d.evidence, text), "evidence {:?} outside the text", d.evidence);
+        prop_assert!(
+            d.confidence.is_finite() && (0.0..=1.0).contains(&d.confidence),
+            "confidence {}",
+            d.confidence
+        );
+        prop_assert!(
+            span_ok(d.evidence, text),
+            "evidence {:?} outside the text",
+            d.evidence
+        );
         for p in &d.parties {
             prop_assert!(span_ok(p.span, text), "party {:?} outside the text", p);
         }
@@ -213,7 +229,11 @@ fn check_annotated(a: &Annotated) -> Result<(), TestCaseError> {
         }
         if let Some(x) = &d.amount {
             prop_assert!(span_ok(x.span, text), "amount {:?} outside the text", x);
-            prop_assert!(x.value.is_finite() && x.value_max.is_none_or(f64::is_finite), "amount {:?}", x);
+            prop_assert!(
+                x.value.is_finite() && x.value_max.is_none_or(f64::is_finite),
+                "amount {:?}",
+                x
+            );
         }
         if let Some(x) = &d.date {
             prop_assert!(span_ok(x.span, text), "date {:?} outside the text", x);
@@ -232,15 +252,34 @@ fn check_slice(source: &str, obj: &Value, key: &str) -> Result<(), TestCaseError
     prop_assert!(start.is_some() && end.is_some(), "no offsets in {}", obj);
     let (start, end) = (start.unwrap() as usize, end.unwrap() as usize);
     let len = source.chars().count();
-    prop_assert!(start <= end && end <= len, "span {}..{} outside 0..{}: {}", start, end, len, obj);
+    prop_assert!(
+        start <= end && end <= len,
+        "span {}..{} outside 0..{}: {}",
+        start,
+        end,
+        len,
+        obj
+    );
     let claimed = obj[key].as_str();
     prop_assert!(claimed.is_some(), "{} is not a string in {}", key, obj);
-    prop_assert_eq!(slice_chars(source, start, end), claimed.unwrap(), "text[{}:{}] in {}", start, end, obj);
+    prop_assert_eq!(
+        slice_chars(source, start, end),
+        claimed.unwrap(),
+        "text[{}:{}] in {}",
+        start,
+        end,
+        obj
+    );
     Ok(())
 }
 
 fn check_number(v: &Value, what: &str) -> Result<(), TestCaseError> {
-    prop_assert!(v.as_f64().is_some_and(f64::is_finite), "{} is not a finite number: {}", what, v);
+    prop_assert!(
+        v.as_f64().is_some_and(f64::is_finite),
+        "{} is not a finite number: {}",
+        what,
+        v
+    );
     Ok(())
 }
 
@@ -282,7 +321,11 @@ fn check_deal(d: &Value, text: &str) -> Result<(), TestCaseError> {
     }
     check_slice(text, &d["evidence"], "text")?;
     let c = d["confidence"].as_f64();
-    prop_assert!(c.is_some_and(|c| (0.0..=1.0).contains(&c)), "confidence in {}", d);
+    prop_assert!(
+        c.is_some_and(|c| (0.0..=1.0).contains(&c)),
+        "confidence in {}",
+        d
+    );
     Ok(())
 }
 
@@ -290,7 +333,10 @@ fn check_deal(d: &Value, text: &str) -> Result<(), TestCaseError> {
 fn records(a: &Annotated, emit: Emit) -> Result<Vec<Value>, TestCaseError> {
     let mut buf = Vec::new();
     write_document(&mut buf, a, emit, PIPELINE.gazetteer());
-    prop_assert!(buf.is_empty() || buf.ends_with(b"\n"), "output does not end with a newline");
+    prop_assert!(
+        buf.is_empty() || buf.ends_with(b"\n"),
+        "output does not end with a newline"
+    );
     let out = std::str::from_utf8(&buf);
     prop_assert!(out.is_ok(), "output is not UTF-8");
     let mut v = Vec::new();
@@ -322,7 +368,11 @@ fn check_document(doc: Document) -> Result<(), TestCaseError> {
     prop_assert_eq!(docs.len(), 1);
     let d = &docs[0];
     for m in d["mentions"].as_array().into_iter().flatten() {
-        prop_assert!(m.get("record").is_none() && m.get("doc_id").is_none(), "embedded mention {}", m);
+        prop_assert!(
+            m.get("record").is_none() && m.get("doc_id").is_none(),
+            "embedded mention {}",
+            m
+        );
         check_mention(m, &doc)?;
     }
     for x in d["deals"].as_array().into_iter().flatten() {

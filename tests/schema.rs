@@ -36,7 +36,10 @@ fn load_schema(name: &str) -> Value {
 
 /// One validator per schema file, all sharing one registry.
 static VALIDATORS: LazyLock<HashMap<&'static str, Validator>> = LazyLock::new(|| {
-    let resources: Vec<(String, Value)> = SCHEMAS.iter().map(|n| (schema_uri(n), load_schema(n))).collect();
+    let resources: Vec<(String, Value)> = SCHEMAS
+        .iter()
+        .map(|n| (schema_uri(n), load_schema(n)))
+        .collect();
     let registry = Registry::new()
         .extend(resources)
         .expect("schema URIs")
@@ -58,17 +61,29 @@ static VALIDATORS: LazyLock<HashMap<&'static str, Validator>> = LazyLock::new(||
 fn errors(name: &str, instance: &Value) -> Vec<String> {
     VALIDATORS[name]
         .iter_errors(instance)
-        .map(|e| format!("{name}.schema.json: at {:?}: {e}", e.instance_path().as_str()))
+        .map(|e| {
+            format!(
+                "{name}.schema.json: at {:?}: {e}",
+                e.instance_path().as_str()
+            )
+        })
         .collect()
 }
 
 fn assert_valid(name: &str, instance: &Value) {
     let errs = errors(name, instance);
-    assert!(errs.is_empty(), "invalid record:\n{instance}\n{}", errs.join("\n"));
+    assert!(
+        errs.is_empty(),
+        "invalid record:\n{instance}\n{}",
+        errs.join("\n")
+    );
 }
 
 fn assert_invalid(name: &str, instance: &Value) {
-    assert!(!errors(name, instance).is_empty(), "{name}.schema.json accepts {instance}");
+    assert!(
+        !errors(name, instance).is_empty(),
+        "{name}.schema.json accepts {instance}"
+    );
 }
 
 /// The text and title of every input document, by id.
@@ -77,7 +92,9 @@ struct Docs(HashMap<String, (String, String)>);
 
 impl Docs {
     fn get(&self, id: &str) -> &(String, String) {
-        self.0.get(id).unwrap_or_else(|| panic!("a record names unknown document {id:?}"))
+        self.0
+            .get(id)
+            .unwrap_or_else(|| panic!("a record names unknown document {id:?}"))
     }
 }
 
@@ -90,7 +107,10 @@ fn corpus_docs() -> Docs {
     let mut docs = Docs::default();
     for entry in std::fs::read_dir(corpus_dir()).expect("corpus/articles") {
         let path = entry.expect("dir entry").path();
-        if !matches!(path.extension().and_then(|e| e.to_str()), Some("txt" | "md")) {
+        if !matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("txt" | "md")
+        ) {
             continue;
         }
         let text = std::fs::read_to_string(&path).expect("UTF-8 article");
@@ -142,13 +162,22 @@ fn inline_input() -> (String, Docs) {
 fn run(args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_dealtrace"))
         .args(args)
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("run dealtrace");
     if let Some(s) = stdin {
-        child.stdin.take().unwrap().write_all(s.as_bytes()).expect("write stdin");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(s.as_bytes())
+            .expect("write stdin");
     }
     child.wait_with_output().expect("dealtrace output")
 }
@@ -161,16 +190,27 @@ fn parse_lines(bytes: &[u8], what: &str) -> Vec<Value> {
 }
 
 fn int(v: &Value, key: &str) -> usize {
-    v[key].as_u64().unwrap_or_else(|| panic!("{key} is not an offset in {v}")) as usize
+    v[key]
+        .as_u64()
+        .unwrap_or_else(|| panic!("{key} is not an offset in {v}")) as usize
 }
 
 /// `obj[start:end]` (code points) must be `obj[key]`, within `source`.
 fn check_slice(source: &str, obj: &Value, key: &str, record: &Value) {
     let (start, end) = (int(obj, "start"), int(obj, "end"));
     let len = source.chars().count();
-    assert!(start <= end && end <= len, "span {start}..{end} outside 0..{len}: {record}");
-    let claimed = obj[key].as_str().unwrap_or_else(|| panic!("{key} is not a string in {obj}"));
-    assert_eq!(slice_chars(source, start, end), claimed, "text[{start}:{end}] is not {key:?} in {record}");
+    assert!(
+        start <= end && end <= len,
+        "span {start}..{end} outside 0..{len}: {record}"
+    );
+    let claimed = obj[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("{key} is not a string in {obj}"));
+    assert_eq!(
+        slice_chars(source, start, end),
+        claimed,
+        "text[{start}:{end}] is not {key:?} in {record}"
+    );
 }
 
 /// Checks the offsets of one mention (top level or inside a document).
@@ -203,8 +243,14 @@ fn check_deal(d: &Value, text: &str) {
 /// Validates one record against its own schema and the union, and checks its
 /// offsets. Returns its type.
 fn check_record(r: &Value, docs: &Docs) -> String {
-    let kind = r["record"].as_str().unwrap_or_else(|| panic!("no \"record\" in {r}")).to_string();
-    assert!(SCHEMAS.contains(&kind.as_str()) && kind != "record", "unknown record type in {r}");
+    let kind = r["record"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no \"record\" in {r}"))
+        .to_string();
+    assert!(
+        SCHEMAS.contains(&kind.as_str()) && kind != "record",
+        "unknown record type in {r}"
+    );
     assert_valid(&kind, r);
     assert_valid("record", r);
     match kind.as_str() {
@@ -216,14 +262,23 @@ fn check_record(r: &Value, docs: &Docs) -> String {
                 check_mention(m, doc, r);
             }
             for d in r["deals"].as_array().unwrap() {
-                assert_eq!(d["doc_id"], r["doc_id"], "a document's deal names another document");
+                assert_eq!(
+                    d["doc_id"], r["doc_id"],
+                    "a document's deal names another document"
+                );
                 check_deal(d, &doc.0);
             }
             let len = doc.0.chars().count();
             let mut last = 0;
             for s in r["sentences"].as_array().unwrap() {
-                let (start, end) = (s[0].as_u64().unwrap() as usize, s[1].as_u64().unwrap() as usize);
-                assert!(last <= start && start <= end && end <= len, "sentence {s} out of order or bounds in {r}");
+                let (start, end) = (
+                    s[0].as_u64().unwrap() as usize,
+                    s[1].as_u64().unwrap() as usize,
+                );
+                assert!(
+                    last <= start && start <= end && end <= len,
+                    "sentence {s} out of order or bounds in {r}"
+                );
                 last = end;
             }
         }
@@ -234,7 +289,12 @@ fn check_record(r: &Value, docs: &Docs) -> String {
 
 /// Runs one extract and checks every line of stdout (and every error record
 /// on stderr). Returns the counts per record type in stdout.
-fn check_run(args: &[&str], stdin: Option<&str>, docs: &Docs, status: i32) -> BTreeMap<String, usize> {
+fn check_run(
+    args: &[&str],
+    stdin: Option<&str>,
+    docs: &Docs,
+    status: i32,
+) -> BTreeMap<String, usize> {
     let out = run(args, stdin);
     let what = format!("dealtrace {}", args.join(" "));
     assert_eq!(
@@ -249,7 +309,10 @@ fn check_run(args: &[&str], stdin: Option<&str>, docs: &Docs, status: i32) -> BT
     }
     // Without --emit all, error records go to stderr (with --quiet, only they).
     for r in parse_lines(&out.stderr, &format!("{what} (stderr)")) {
-        assert_eq!(r["record"], "error", "{what}: stderr holds a non-error record: {r}");
+        assert_eq!(
+            r["record"], "error",
+            "{what}: stderr holds a non-error record: {r}"
+        );
         check_record(&r, docs);
         *counts.entry("stderr error".to_string()).or_default() += 1;
     }
@@ -260,7 +323,10 @@ fn check_run(args: &[&str], stdin: Option<&str>, docs: &Docs, status: i32) -> BT
 fn schemas_are_valid_draft_2020_12() {
     for name in SCHEMAS {
         let s = load_schema(name);
-        assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema", "{name}");
+        assert_eq!(
+            s["$schema"], "https://json-schema.org/draft/2020-12/schema",
+            "{name}"
+        );
         if let Err(e) = jsonschema::meta::validate(&s) {
             panic!("{name}.schema.json is not a valid schema: {e}");
         }
@@ -287,19 +353,37 @@ fn real_output_matches_the_schemas() {
         let on_stdin = check_run(&args, Some(&input), &inline, 1);
         let only = |c: &BTreeMap<String, usize>, allowed: &[&str]| {
             for k in c.keys() {
-                assert!(allowed.contains(&k.as_str()), "--emit {emit} wrote {k} records: {c:?}");
+                assert!(
+                    allowed.contains(&k.as_str()),
+                    "--emit {emit} wrote {k} records: {c:?}"
+                );
             }
         };
         match emit {
             "all" => {
                 only(&on_corpus, &["mention", "deal"]);
                 only(&on_stdin, &["mention", "deal", "error"]);
-                assert_eq!(on_stdin.get("error"), Some(&2), "two bad lines, two error records");
-                assert!(on_corpus.get("deal").is_some_and(|&n| n > 0), "no deals on the corpus");
+                assert_eq!(
+                    on_stdin.get("error"),
+                    Some(&2),
+                    "two bad lines, two error records"
+                );
+                assert!(
+                    on_corpus.get("deal").is_some_and(|&n| n > 0),
+                    "no deals on the corpus"
+                );
             }
             "documents" => {
-                assert_eq!(on_corpus.get("document"), Some(&corpus.0.len()), "one record per article");
-                assert_eq!(on_stdin.get("document"), Some(&inline.0.len()), "one record per good line");
+                assert_eq!(
+                    on_corpus.get("document"),
+                    Some(&corpus.0.len()),
+                    "one record per article"
+                );
+                assert_eq!(
+                    on_stdin.get("document"),
+                    Some(&inline.0.len()),
+                    "one record per good line"
+                );
                 only(&on_stdin, &["document", "stderr error"]);
             }
             "mentions" => {
@@ -312,13 +396,20 @@ fn real_output_matches_the_schemas() {
             }
         }
         if emit != "all" {
-            assert_eq!(on_stdin.get("stderr error"), Some(&2), "--emit {emit}: error records on stderr");
+            assert_eq!(
+                on_stdin.get("stderr error"),
+                Some(&2),
+                "--emit {emit}: error records on stderr"
+            );
         }
         add(&on_corpus);
         add(&on_stdin);
     }
     for kind in ["mention", "deal", "document", "error"] {
-        assert!(total.get(kind).is_some_and(|&n| n > 0), "no {kind} record was checked: {total:?}");
+        assert!(
+            total.get(kind).is_some_and(|&n| n > 0),
+            "no {kind} record was checked: {total:?}"
+        );
     }
 }
 
@@ -342,7 +433,10 @@ fn title_and_non_ascii_offsets_are_code_points() {
         .expect("ZTE Corp after the emoji");
     let text = &inline.get("non-ascii/1").0;
     let byte_start = text.find("ZTE Corp").unwrap();
-    assert!(int(zte, "start") < byte_start, "offsets must count code points, not bytes");
+    assert!(
+        int(zte, "start") < byte_start,
+        "offsets must count code points, not bytes"
+    );
 }
 
 /// The schemas are strict: drift in the output format is caught.
@@ -409,9 +503,13 @@ fn schemas_reject_drift() {
     d["parties"][0]["extra"] = json!(true);
     assert_invalid("deal", &d);
 
-    let error = json!({"record": "error", "source": "<stdin>:3", "doc_id": null, "error": "invalid JSON"});
+    let error =
+        json!({"record": "error", "source": "<stdin>:3", "doc_id": null, "error": "invalid JSON"});
     assert_valid("error", &error);
     assert_valid("record", &error);
     assert_invalid("record", &json!({"record": "summary"}));
-    assert_invalid("error", &json!({"record": "error", "source": "x", "error": "y"}));
+    assert_invalid(
+        "error",
+        &json!({"record": "error", "source": "x", "error": "y"}),
+    );
 }

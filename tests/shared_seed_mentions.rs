@@ -28,16 +28,42 @@ fn seed_article_mentions() {
         .iter()
         .filter(|m| m.field == dealtrace::mention::Field::Text)
         .map(|m| {
-            let country = m.entity.and_then(|e| pipeline.gazetteer().entity(e.entity).country.clone());
-            (text[m.span.start..m.span.end].to_string(), m.label.to_string(), country)
+            let country = m
+                .entity
+                .and_then(|e| pipeline.gazetteer().entity(e.entity).country.clone());
+            (
+                text[m.span.start..m.span.end].to_string(),
+                m.label.to_string(),
+                country,
+            )
         })
         .collect();
-    let has = |surface: &str, labels: &[&str]| found.iter().any(|(t, l, _)| t.starts_with(surface) && labels.contains(&l.as_str()));
+    let has = |surface: &str, labels: &[&str]| {
+        found
+            .iter()
+            .any(|(t, l, _)| t.starts_with(surface) && labels.contains(&l.as_str()))
+    };
     let orgs = [
-        "Huawei", "IBM", "Facebook", "Uzmobile", "Ucel", "Kazakhtelecom", "Kcell", "Beeline", "Tele2", "TK mobile",
-        "Sky Mobile", "Alfa Telecom", "Vega", "IZP Group", "China Development Bank",
-        "Hangzhou Hikvision Digital Technology Co.", "Zhejiang Dahua Technology Co.", "Megvii Co.",
-        "Xiamen Meiya Pico Information Co.", "Iflytek Co.",
+        "Huawei",
+        "IBM",
+        "Facebook",
+        "Uzmobile",
+        "Ucel",
+        "Kazakhtelecom",
+        "Kcell",
+        "Beeline",
+        "Tele2",
+        "TK mobile",
+        "Sky Mobile",
+        "Alfa Telecom",
+        "Vega",
+        "IZP Group",
+        "China Development Bank",
+        "Hangzhou Hikvision Digital Technology Co.",
+        "Zhejiang Dahua Technology Co.",
+        "Megvii Co.",
+        "Xiamen Meiya Pico Information Co.",
+        "Iflytek Co.",
     ];
     let mut missing: Vec<String> = orgs
         .iter()
@@ -45,11 +71,14 @@ fn seed_article_mentions() {
         .map(|o| o.to_string())
         .collect();
     let countries = [
-        "CN", "UZ", "KG", "TJ", "KZ", "TM", "RU", "GB", "US", "JP", "SG", "PT", "FR", "AZ", "AM", "BY", "AU", "IN", "SA",
-        "PK", "PH", "LA", "RS", "TH", "TR", "AE",
+        "CN", "UZ", "KG", "TJ", "KZ", "TM", "RU", "GB", "US", "JP", "SG", "PT", "FR", "AZ", "AM",
+        "BY", "AU", "IN", "SA", "PK", "PH", "LA", "RS", "TH", "TR", "AE",
     ];
     for c in countries {
-        if !found.iter().any(|(_, l, cc)| l == "country" && cc.as_deref() == Some(c)) {
+        if !found
+            .iter()
+            .any(|(_, l, cc)| l == "country" && cc.as_deref() == Some(c))
+        {
             missing.push(format!("country {c}"));
         }
     }

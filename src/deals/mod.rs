@@ -225,7 +225,11 @@ pub fn find_explained(
                         deal.kind.as_str(),
                         deal.status.as_str(),
                         deal.parties.len(),
-                        if deal.amount.is_some() { ", amount" } else { "" },
+                        if deal.amount.is_some() {
+                            ", amount"
+                        } else {
+                            ""
+                        },
                         if deal.date.is_some() { ", date" } else { "" },
                     ));
                     deals.push(deal);
@@ -248,7 +252,11 @@ pub fn find_explained(
                     }
                     if !added.is_empty() {
                         last.evidence = last.evidence.cover(sent);
-                        note(format!("continues deal {}: adds {}", deals.len(), added.join(" and ")));
+                        note(format!(
+                            "continues deal {}: adds {}",
+                            deals.len(),
+                            added.join(" and ")
+                        ));
                     }
                 }
             }
@@ -275,9 +283,17 @@ fn same_deal(text: &str, a: &Deal, b: &Deal) -> bool {
             return false;
         }
     }
-    let names = |d: &Deal| -> Vec<String> { d.parties.iter().map(|p| roles::name_key(text, p.span)).collect() };
+    let names = |d: &Deal| -> Vec<String> {
+        d.parties
+            .iter()
+            .map(|p| roles::name_key(text, p.span))
+            .collect()
+    };
     let (na, nb) = (names(a), names(b));
-    let shared = nb.iter().filter(|n| na.iter().any(|m| roles::keys_match(m, n))).count();
+    let shared = nb
+        .iter()
+        .filter(|n| na.iter().any(|m| roles::keys_match(m, n)))
+        .count();
     shared >= 2 || (shared >= 1 && nb.len() == 1)
 }
 
@@ -310,7 +326,7 @@ fn deal_id(doc_id: &str, text: &str, d: &Deal, rank: usize) -> String {
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     };
     eat(doc_id.as_bytes());
-    eat(text[d.evidence.start..d.evidence.end].as_bytes());
+    eat(&text.as_bytes()[d.evidence.start..d.evidence.end]);
     eat(&(d.evidence.start as u64).to_le_bytes());
     eat(d.kind.as_str().as_bytes());
     eat(&(rank as u64).to_le_bytes());

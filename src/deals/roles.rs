@@ -3,7 +3,7 @@
 //! date nearest the trigger.
 
 use super::triggers::{Frame, Hit, Trigger, TABLES};
-use super::{amount_of, date_of, Amount, DealDate, Deal, Party, PartyType, Place, Role, Status};
+use super::{amount_of, date_of, Amount, Deal, DealDate, Party, PartyType, Place, Role, Status};
 use crate::gazetteer::Gazetteer;
 use crate::mention::Mention;
 use crate::text::{is_word_char, Span};
@@ -32,7 +32,9 @@ pub enum Outcome {
     Nothing,
 }
 
-const PREPOSITIONS: &[&str] = &["from", "by", "to", "with", "for", "of", "in", "into", "at", "across", "on", "between"];
+const PREPOSITIONS: &[&str] = &[
+    "from", "by", "to", "with", "for", "of", "in", "into", "at", "across", "on", "between",
+];
 
 /// Words that point back to a deal already told.
 const ANAPHORS: &[&str] = &[
@@ -71,8 +73,16 @@ pub fn candidates(text: &str, mentions: &[&Mention], g: &Gazetteer) -> Vec<Candi
     let mut out: Vec<Candidate> = Vec::new();
     for m in mentions {
         let (ptype, country, entity) = match (&*m.label, m.entity) {
-            ("company", e) => (PartyType::Company, e.and_then(|e| g.entity(e.entity).country.clone()), e.map(|e| e.entity)),
-            ("bank", e) => (PartyType::Bank, e.and_then(|e| g.entity(e.entity).country.clone()), e.map(|e| e.entity)),
+            ("company", e) => (
+                PartyType::Company,
+                e.and_then(|e| g.entity(e.entity).country.clone()),
+                e.map(|e| e.entity),
+            ),
+            ("bank", e) => (
+                PartyType::Bank,
+                e.and_then(|e| g.entity(e.entity).country.clone()),
+                e.map(|e| e.entity),
+            ),
             ("organization", e) => (
                 PartyType::Organization,
                 e.and_then(|e| g.entity(e.entity).country.clone()),
@@ -82,7 +92,9 @@ pub fn candidates(text: &str, mentions: &[&Mention], g: &Gazetteer) -> Vec<Candi
             ("government", _) => {
                 let country = mentions
                     .iter()
-                    .find(|c| (c.is_label("country") || c.is_label("city")) && m.span.contains(c.span))
+                    .find(|c| {
+                        (c.is_label("country") || c.is_label("city")) && m.span.contains(c.span)
+                    })
                     .and_then(|c| c.entity)
                     .and_then(|e| g.entity(e.entity).country.clone());
                 (PartyType::Government, country, None)
@@ -92,13 +104,18 @@ pub fn candidates(text: &str, mentions: &[&Mention], g: &Gazetteer) -> Vec<Candi
                 if matches!(form, "adjective" | "demonym") {
                     continue;
                 }
-                (PartyType::Government, g.entity(e.entity).country.clone(), Some(e.entity))
+                (
+                    PartyType::Government,
+                    g.entity(e.entity).country.clone(),
+                    Some(e.entity),
+                )
             }
             _ => continue,
         };
         let name = &text[m.span.start..m.span.end];
         // Tickers ("<CAWL.L>") and regulators are not parties.
-        if text[..m.span.start].ends_with('<') && !name.contains(' ') && name == name.to_uppercase() {
+        if text[..m.span.start].ends_with('<') && !name.contains(' ') && name == name.to_uppercase()
+        {
             continue;
         }
         if REGULATORS.iter().any(|r| name.contains(r)) {
@@ -108,16 +125,24 @@ pub fn candidates(text: &str, mentions: &[&Mention], g: &Gazetteer) -> Vec<Candi
         // "the U.S. Justice Department": a country naming an organization.
         if ptype == PartyType::Government && m.is_label("country") {
             let rest = &text[m.span.end..];
-            let owner = rest.strip_prefix("'s").or_else(|| rest.strip_prefix("\u{2019}s")).unwrap_or(rest);
+            let owner = rest
+                .strip_prefix("'s")
+                .or_else(|| rest.strip_prefix("\u{2019}s"))
+                .unwrap_or(rest);
             let next = owner.trim_start_matches([' ', '\n']);
             let at = m.span.end + (rest.len() - next.len());
             if next.starts_with(|c: char| c.is_uppercase())
-                && mentions.iter().any(|o| o.span.start == at && !o.is_label("country") && !o.is_label("city"))
+                && mentions
+                    .iter()
+                    .any(|o| o.span.start == at && !o.is_label("country") && !o.is_label("city"))
             {
                 continue;
             }
         }
-        if ptype == PartyType::Government && m.is_label("country") && matches!(prep, Some("in" | "of" | "at" | "across" | "on")) {
+        if ptype == PartyType::Government
+            && m.is_label("country")
+            && matches!(prep, Some("in" | "of" | "at" | "across" | "on"))
+        {
             continue;
         }
         // Reuters writes the ticker after the name: "Conrac Corp <CNR>".
@@ -159,8 +184,23 @@ fn preposition_before(text: &str, at: usize) -> Option<&'static str> {
 /// Normalized name tokens, for comparing parties.
 pub fn name_key(text: &str, span: Span) -> String {
     const LEGAL: &[&str] = &[
-        "inc", "corp", "co", "ltd", "plc", "llc", "group", "holdings", "sa", "ag", "nv", "the", "company",
-        "corporation", "limited", "s", "government",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "plc",
+        "llc",
+        "group",
+        "holdings",
+        "sa",
+        "ag",
+        "nv",
+        "the",
+        "company",
+        "corporation",
+        "limited",
+        "s",
+        "government",
     ];
     text[span.start..span.end]
         .to_lowercase()
@@ -236,7 +276,12 @@ pub fn sentence_deal(text: &str, sent: Span, mentions: &[&Mention], g: &Gazettee
             .expect("non-empty"),
         None => triggers
             .iter()
-            .max_by(|a, b| a.1.weight.partial_cmp(&b.1.weight).unwrap_or(std::cmp::Ordering::Equal).then(b.0.start.cmp(&a.0.start)))
+            .max_by(|a, b| {
+                a.1.weight
+                    .partial_cmp(&b.1.weight)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then(b.0.start.cmp(&a.0.start))
+            })
             .expect("non-empty"),
     };
 
@@ -251,7 +296,10 @@ pub fn sentence_deal(text: &str, sent: Span, mentions: &[&Mention], g: &Gazettee
         ));
     }
     if parties.is_empty() {
-        return Outcome::Rejected(format!("trigger {:?} but no party takes a role", trig.phrase));
+        return Outcome::Rejected(format!(
+            "trigger {:?} but no party takes a role",
+            trig.phrase
+        ));
     }
     if trig.weight < 0.5 && amount.is_none() {
         return Outcome::Rejected(format!("weak trigger {:?} and no amount", trig.phrase));
@@ -261,7 +309,9 @@ pub fn sentence_deal(text: &str, sent: Span, mentions: &[&Mention], g: &Gazettee
         _ => trig.status,
     };
     // A past-tense trigger outranks weak proposal cues ("may", "would").
-    if trig.status == Status::Completed && cue.is_some_and(|(p, s, _)| s == Status::Proposed && p <= 4) {
+    if trig.status == Status::Completed
+        && cue.is_some_and(|(p, s, _)| s == Status::Proposed && p <= 4)
+    {
         status = Status::Completed;
     }
     if status == Status::Unknown {
@@ -271,7 +321,12 @@ pub fn sentence_deal(text: &str, sent: Span, mentions: &[&Mention], g: &Gazettee
     let places = mentions
         .iter()
         .filter(|m| m.is_label("city"))
-        .filter_map(|m| m.entity.map(|e| Place { span: m.span, entity: e.entity }))
+        .filter_map(|m| {
+            m.entity.map(|e| Place {
+                span: m.span,
+                entity: e.entity,
+            })
+        })
         .collect();
     let mut confidence: f64 = 0.35 + 0.2 * trig.weight;
     if parties.len() >= 2 {
@@ -294,7 +349,11 @@ pub fn sentence_deal(text: &str, sent: Span, mentions: &[&Mention], g: &Gazettee
         trig.kind.as_str(),
         trig.frame,
         trig.phrase,
-        cue.map_or(String::new(), |(_, s, p)| format!(", status {} from {:?}", s.as_str(), p))
+        cue.map_or(String::new(), |(_, s, p)| format!(
+            ", status {} from {:?}",
+            s.as_str(),
+            p
+        ))
     );
     Outcome::Deal(Box::new(Deal {
         id: String::new(),
@@ -349,7 +408,10 @@ fn pick_amount(amounts: &[Amount], at: usize) -> Option<Amount> {
 }
 
 fn pick_nearest(dates: &[DealDate], at: usize) -> Option<DealDate> {
-    dates.iter().min_by_key(|d| distance(d.span, Span::new(at, at))).cloned()
+    dates
+        .iter()
+        .min_by_key(|d| distance(d.span, Span::new(at, at)))
+        .cloned()
 }
 
 fn party(c: &Candidate, role: Role) -> Party {
@@ -386,12 +448,19 @@ fn assign_roles(text: &str, tspan: Span, trig: &Trigger, cands: &[Candidate]) ->
         .iter()
         .rev()
         .copied()
-        .find(|c| !matches!(c.prep, Some("from" | "by" | "to" | "with" | "in" | "of" | "for" | "into" | "at" | "on")))
+        .find(|c| {
+            !matches!(
+                c.prep,
+                Some("from" | "by" | "to" | "with" | "in" | "of" | "for" | "into" | "at" | "on")
+            )
+        })
         .or_else(|| before.last().copied());
-    let object = after
-        .iter()
-        .copied()
-        .find(|c| !matches!(c.prep, Some("from" | "by" | "to" | "with" | "in" | "into" | "at" | "on")));
+    let object = after.iter().copied().find(|c| {
+        !matches!(
+            c.prep,
+            Some("from" | "by" | "to" | "with" | "in" | "into" | "at" | "on")
+        )
+    });
     let by = with_prep("by");
     let from = with_prep("from");
     let to = with_prep("to").or_else(|| with_prep("into"));
@@ -437,10 +506,17 @@ fn assign_roles(text: &str, tspan: Span, trig: &Trigger, cands: &[Candidate]) ->
         }
         Frame::Sell => {
             let passive = by.is_some();
-            let (seller, target) = if passive { (by, subject) } else { (subject, object) };
+            let (seller, target) = if passive {
+                (by, subject)
+            } else {
+                (subject, object)
+            };
             // "the sale of all its outstanding shares": the seller sells itself.
             let own = text[tspan.end..].trim_start();
-            let itself = target.is_none() && ["its ", "all its ", "itself", "the company"].iter().any(|p| own.starts_with(p));
+            let itself = target.is_none()
+                && ["its ", "all its ", "itself", "the company"]
+                    .iter()
+                    .any(|p| own.starts_with(p));
             if itself {
                 add(seller, Role::Target, &mut out);
             } else {
@@ -472,7 +548,10 @@ fn assign_roles(text: &str, tspan: Span, trig: &Trigger, cands: &[Candidate]) ->
                     }
                 }
             }
-            let govs = pair.iter().filter(|c| c.ptype == PartyType::Government).count();
+            let govs = pair
+                .iter()
+                .filter(|c| c.ptype == PartyType::Government)
+                .count();
             for (k, c) in pair.iter().enumerate() {
                 let role = if govs == 1 {
                     if c.ptype == PartyType::Government {
@@ -505,7 +584,9 @@ fn assign_roles(text: &str, tspan: Span, trig: &Trigger, cands: &[Candidate]) ->
                 }
             }
             let is_funder = |c: &Candidate| {
-                matches!(c.ptype, PartyType::Bank) || (c.ptype == PartyType::Organization && text[c.span.start..c.span.end].contains("Fund"))
+                matches!(c.ptype, PartyType::Bank)
+                    || (c.ptype == PartyType::Organization
+                        && text[c.span.start..c.span.end].contains("Fund"))
             };
             let any_funder = involved.iter().any(|c| is_funder(c));
             for c in involved {
@@ -535,7 +616,11 @@ fn assign_roles(text: &str, tspan: Span, trig: &Trigger, cands: &[Candidate]) ->
         }
         Frame::Invest => {
             add(subject, Role::Funder, &mut out);
-            add(with_prep("in").or(with_prep("into")).or(object), Role::Target, &mut out);
+            add(
+                with_prep("in").or(with_prep("into")).or(object),
+                Role::Target,
+                &mut out,
+            );
         }
         Frame::Partner => {
             for c in coordinated(text, &before, subject) {
@@ -552,7 +637,11 @@ fn assign_roles(text: &str, tspan: Span, trig: &Trigger, cands: &[Candidate]) ->
 
 /// Candidates joined to the subject by "and" or commas ("PT Telkom
 /// Indonesia and China's ZTE Corporation signed"), in text order.
-fn coordinated<'a>(text: &str, before: &[&'a Candidate], subject: Option<&'a Candidate>) -> Vec<&'a Candidate> {
+fn coordinated<'a>(
+    text: &str,
+    before: &[&'a Candidate],
+    subject: Option<&'a Candidate>,
+) -> Vec<&'a Candidate> {
     let Some(subject) = subject else {
         return Vec::new();
     };
@@ -562,10 +651,15 @@ fn coordinated<'a>(text: &str, before: &[&'a Candidate], subject: Option<&'a Can
     let mut out = Vec::new();
     let mut right = subject.span.start;
     for c in before[..k].iter().rev() {
-        let gap = text[c.span.end..right].trim();
-        let gap = gap.trim_end_matches(|ch: char| ch.is_alphabetic() && gap.ends_with("'s")).trim();
-        let joined = matches!(gap, "and" | "," | ", and" | "&")
-            || gap.strip_prefix("and ").is_some_and(|g| g.split_whitespace().count() == 1 && (g.ends_with("'s") || g.ends_with("\u{2019}s")));
+        // "and", ",", "&", optionally with an owner: "and China's".
+        let mut gap: Vec<&str> = text[c.span.end..right].split_whitespace().collect();
+        if gap
+            .last()
+            .is_some_and(|w| w.ends_with("'s") || w.ends_with("\u{2019}s"))
+        {
+            gap.pop();
+        }
+        let joined = matches!(gap.join(" ").as_str(), "and" | "," | ", and" | "&");
         if !joined {
             break;
         }
@@ -577,14 +671,24 @@ fn coordinated<'a>(text: &str, before: &[&'a Candidate], subject: Option<&'a Can
 
 /// Only determiners between the trigger and a name: "acquire the X".
 fn is_direct(gap: &str) -> bool {
-    gap.split_whitespace()
-        .all(|w| matches!(w, "the" | "a" | "an" | "its" | "their" | "all" | "of" | "in" | "for"))
-        && gap.split_whitespace().filter(|w| matches!(*w, "of" | "in" | "for")).count() <= 1
+    gap.split_whitespace().all(|w| {
+        matches!(
+            w,
+            "the" | "a" | "an" | "its" | "their" | "all" | "of" | "in" | "for"
+        )
+    }) && gap
+        .split_whitespace()
+        .filter(|w| matches!(*w, "of" | "in" | "for"))
+        .count()
+        <= 1
         && !gap.contains([',', ';', '.'])
 }
 
 /// Words that make "N shares of X" mean X itself is bought.
-const STAKE_WORDS: &[&str] = &["shares", "share", "stake", "pct", "percent", "interest", "stock", "%", "equity", "majority", "control"];
+const STAKE_WORDS: &[&str] = &[
+    "shares", "share", "stake", "pct", "percent", "interest", "stock", "%", "equity", "majority",
+    "control",
+];
 
 /// With "acquire NP of X", the start of NP when it names an asset of X
 /// ("the construction activities of"), or `None` when the words are a
@@ -596,7 +700,10 @@ fn asset_before(text: &str, from: usize, owner: &Candidate) -> Option<usize> {
     if words.is_empty() || words.len() > 6 || np.contains([',', ';', '.', '(']) {
         return None;
     }
-    if words.iter().any(|w| STAKE_WORDS.contains(&w.to_lowercase().as_str()) || w.chars().next().is_some_and(|c| c.is_ascii_digit())) {
+    if words.iter().any(|w| {
+        STAKE_WORDS.contains(&w.to_lowercase().as_str())
+            || w.chars().next().is_some_and(|c| c.is_ascii_digit())
+    }) {
         return None;
     }
     let skip = ["the", "a", "an", "its", "all"];

@@ -154,7 +154,13 @@ pub const TRIGGERS: &[Trigger] = &[
     t("injected", Investment, Invest, Completed, 0.8),
     // Other agreements.
     t("joint venture", Agreement, Partner, Agreed, 0.9),
-    t("memorandum of understanding", Agreement, Partner, Agreed, 0.9),
+    t(
+        "memorandum of understanding",
+        Agreement,
+        Partner,
+        Agreed,
+        0.9,
+    ),
     t("partnership", Agreement, Partner, Agreed, 0.7),
     t("agreement with", Agreement, Partner, Agreed, 0.6),
     t("works with", Agreement, Partner, Agreed, 0.4),
@@ -248,7 +254,10 @@ pub enum Hit {
 }
 
 pub static TABLES: LazyLock<Tables> = LazyLock::new(|| {
-    let phrases = TRIGGERS.iter().map(|t| t.phrase).chain(CUES.iter().map(|c| c.phrase));
+    let phrases = TRIGGERS
+        .iter()
+        .map(|t| t.phrase)
+        .chain(CUES.iter().map(|c| c.phrase));
     Tables {
         automaton: AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)

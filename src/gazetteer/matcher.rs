@@ -130,7 +130,12 @@ impl Matcher {
             hits.push(GazMatch { span, entity, name });
         }
         // Leftmost-longest over the surviving hits.
-        hits.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)));
+        hits.sort_by(|a, b| {
+            a.span
+                .start
+                .cmp(&b.span.start)
+                .then(b.span.end.cmp(&a.span.end))
+        });
         let mut out: Vec<GazMatch> = Vec::with_capacity(hits.len());
         for h in hits {
             if out.last().is_some_and(|last| h.span.start < last.span.end) {
@@ -150,7 +155,9 @@ impl Matcher {
         let original = &text[span.start..span.end];
         match name.case {
             CaseRule::Fold => true,
-            CaseRule::Exact => normalize_name(original, false) == normalize_name(&name.surface, false),
+            CaseRule::Exact => {
+                normalize_name(original, false) == normalize_name(&name.surface, false)
+            }
             CaseRule::Title => starts_upper(original),
             CaseRule::Proper => starts_upper(original) && !in_capitalized_run(text, span),
         }
@@ -190,17 +197,62 @@ fn in_capitalized_run(text: &str, span: Span) -> bool {
         && !FUNCTION_WORDS.contains(&prev_word);
     let after = text[span.end..].trim_start();
     let next_word: &str = after.split(|c: char| !is_word_char(c)).next().unwrap_or("");
-    let next_is_name =
-        after.len() < text.len() - span.end && starts_upper(next_word) && !FUNCTION_WORDS.contains(&next_word);
+    let next_is_name = after.len() < text.len() - span.end
+        && starts_upper(next_word)
+        && !FUNCTION_WORDS.contains(&next_word);
     prev_is_name || next_is_name
 }
 
 /// Capitalized words that do not make the next word part of a name.
 const FUNCTION_WORDS: &[&str] = &[
-    "The", "In", "At", "From", "To", "For", "And", "But", "Of", "On", "By", "With", "As", "Both", "Neither",
-    "Said", "Says", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "President",
-    "Minister", "Prime", "King", "Government", "State", "Republic", "Kingdom", "Central", "Northern", "Southern",
-    "Eastern", "Western", "North", "South", "East", "West", "Is", "Was", "Has", "Had", "Will", "Would", "Signed",
+    "The",
+    "In",
+    "At",
+    "From",
+    "To",
+    "For",
+    "And",
+    "But",
+    "Of",
+    "On",
+    "By",
+    "With",
+    "As",
+    "Both",
+    "Neither",
+    "Said",
+    "Says",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "President",
+    "Minister",
+    "Prime",
+    "King",
+    "Government",
+    "State",
+    "Republic",
+    "Kingdom",
+    "Central",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "North",
+    "South",
+    "East",
+    "West",
+    "Is",
+    "Was",
+    "Has",
+    "Had",
+    "Will",
+    "Would",
+    "Signed",
 ];
 
 #[cfg(test)]
@@ -217,7 +269,12 @@ mod tests {
     fn found<'a>(m: &Matcher, text: &'a str) -> Vec<(&'a str, String)> {
         m.find(text)
             .into_iter()
-            .map(|h| (&text[h.span.start..h.span.end], m.gazetteer().entity(h.entity).id.clone()))
+            .map(|h| {
+                (
+                    &text[h.span.start..h.span.end],
+                    m.gazetteer().entity(h.entity).id.clone(),
+                )
+            })
             .collect()
     }
 
@@ -241,7 +298,10 @@ dt:cm\tcompany\tChina Mobile\tCN\tname\t
     fn longest_mention_wins_and_boundaries_hold() {
         let m = matcher(LIST);
         assert_eq!(
-            found(&m, "China Development Bank lent to Uzbekistan's government; Chinaware is not China."),
+            found(
+                &m,
+                "China Development Bank lent to Uzbekistan's government; Chinaware is not China."
+            ),
             vec![
                 ("China Development Bank", "dt:cdb".to_string()),
                 ("Uzbekistan", "iso3166:UZ".to_string()),
@@ -253,7 +313,10 @@ dt:cm\tcompany\tChina Mobile\tCN\tname\t
     #[test]
     fn shorter_name_survives_when_longer_fails_boundary() {
         let m = matcher(LIST);
-        assert_eq!(found(&m, "China Mobiles"), vec![("China", "iso3166:CN".to_string())]);
+        assert_eq!(
+            found(&m, "China Mobiles"),
+            vec![("China", "iso3166:CN".to_string())]
+        );
     }
 
     #[test]

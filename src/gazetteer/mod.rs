@@ -98,11 +98,23 @@ pub struct Gazetteer {
 /// The lists shipped with dealtrace, compiled into the binary. Earlier lists
 /// win when two entities share a name, so curated lists come first.
 pub const BUNDLED: &[(&str, &str)] = &[
-    ("companies.tsv", include_str!("../../gazetteers/companies.tsv")),
-    ("countries.tsv", include_str!("../../gazetteers/countries.tsv")),
-    ("currencies.tsv", include_str!("../../gazetteers/currencies.tsv")),
+    (
+        "companies.tsv",
+        include_str!("../../gazetteers/companies.tsv"),
+    ),
+    (
+        "countries.tsv",
+        include_str!("../../gazetteers/countries.tsv"),
+    ),
+    (
+        "currencies.tsv",
+        include_str!("../../gazetteers/currencies.tsv"),
+    ),
     ("cities.tsv", include_str!("../../gazetteers/cities.tsv")),
-    ("index_companies.tsv", include_str!("../../gazetteers/index_companies.tsv")),
+    (
+        "index_companies.tsv",
+        include_str!("../../gazetteers/index_companies.tsv"),
+    ),
 ];
 
 impl Gazetteer {
@@ -148,7 +160,11 @@ impl Gazetteer {
         for (i, raw) in content.lines().enumerate() {
             let line_no = i + 1;
             let line = raw.strip_suffix('\r').unwrap_or(raw);
-            let line = if i == 0 { line.strip_prefix('\u{FEFF}').unwrap_or(line) } else { line };
+            let line = if i == 0 {
+                line.strip_prefix('\u{FEFF}').unwrap_or(line)
+            } else {
+                line
+            };
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
@@ -166,32 +182,53 @@ impl Gazetteer {
             if cells.len() > cols.width {
                 errors.push(err(
                     line_no,
-                    format!("{} cells, but the header names {} columns", cells.len(), cols.width),
+                    format!(
+                        "{} cells, but the header names {} columns",
+                        cells.len(),
+                        cols.width
+                    ),
                 ));
                 continue;
             }
             let cell = |k: Option<usize>| k.and_then(|k| cells.get(k)).map_or("", |s| s.trim());
-            let (id, label, name) = (cell(Some(cols.id)), cell(Some(cols.label)), cell(Some(cols.name)));
+            let (id, label, name) = (
+                cell(Some(cols.id)),
+                cell(Some(cols.label)),
+                cell(Some(cols.name)),
+            );
             if id.is_empty() || label.is_empty() || name.is_empty() {
                 errors.push(err(line_no, "id, label and name must not be empty".into()));
                 continue;
             }
             let country = cell(cols.country);
-            if !(country.is_empty() || country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase())) {
-                errors.push(err(line_no, format!("country {country:?} is not an ISO 3166-1 alpha-2 code")));
+            if !(country.is_empty()
+                || country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase()))
+            {
+                errors.push(err(
+                    line_no,
+                    format!("country {country:?} is not an ISO 3166-1 alpha-2 code"),
+                ));
                 continue;
             }
             let Some(case) = CaseRule::parse(cell(cols.case)) else {
                 errors.push(err(
                     line_no,
-                    format!("case {:?} is not one of fold, exact, title, proper", cell(cols.case)),
+                    format!(
+                        "case {:?} is not one of fold, exact, title, proper",
+                        cell(cols.case)
+                    ),
                 ));
                 continue;
             };
-            if crate::text::normalize_name(name, true).chars().all(|c| !crate::text::is_word_char(c))
+            if crate::text::normalize_name(name, true)
+                .chars()
+                .all(|c| !crate::text::is_word_char(c))
                 && name.chars().count() > 3
             {
-                errors.push(err(line_no, format!("name {name:?} has no letters or digits")));
+                errors.push(err(
+                    line_no,
+                    format!("name {name:?} has no letters or digits"),
+                ));
                 continue;
             }
             let entity = self.intern_entity(id, label, name, country);
@@ -224,7 +261,11 @@ impl Gazetteer {
             return k;
         }
         let k = self.entities.len() as u32;
-        let label = self.labels.entry(label.to_string()).or_insert_with(|| Arc::from(label)).clone();
+        let label = self
+            .labels
+            .entry(label.to_string())
+            .or_insert_with(|| Arc::from(label))
+            .clone();
         self.entities.push(Entity {
             id: id.to_string(),
             label,
@@ -355,7 +396,9 @@ pub fn check(paths: &[PathBuf]) -> CheckReport {
                     report.files += 1;
                     match read_list(&f) {
                         Err(e) => report.errors.push(e),
-                        Ok(content) => report.errors.extend(g.add_list(&f.display().to_string(), &content)),
+                        Ok(content) => report
+                            .errors
+                            .extend(g.add_list(&f.display().to_string(), &content)),
                     }
                 }
             }
@@ -369,7 +412,9 @@ pub fn check(paths: &[PathBuf]) -> CheckReport {
     let mut by_name: HashMap<String, Vec<u32>> = HashMap::new();
     for n in &g.names {
         *names.entry(&*g.entity(n.entity).label).or_default() += 1;
-        let ids = by_name.entry(crate::text::normalize_name(&n.surface, true)).or_default();
+        let ids = by_name
+            .entry(crate::text::normalize_name(&n.surface, true))
+            .or_default();
         if !ids.contains(&n.entity) {
             ids.push(n.entity);
         }

@@ -24,10 +24,29 @@ impl Precision {
 }
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
-    Money { value: f64, value_max: Option<f64>, currency: String, approximate: bool, per: Option<String> },
-    Percent { value: f64, value_max: Option<f64>, approximate: bool },
-    Quantity { value: f64, approximate: bool, unit: String },
-    Date { value: Option<String>, precision: Precision, qualifier: Option<String>, relative: bool },
+    Money {
+        value: f64,
+        value_max: Option<f64>,
+        currency: String,
+        approximate: bool,
+        per: Option<String>,
+    },
+    Percent {
+        value: f64,
+        value_max: Option<f64>,
+        approximate: bool,
+    },
+    Quantity {
+        value: f64,
+        approximate: bool,
+        unit: String,
+    },
+    Date {
+        value: Option<String>,
+        precision: Precision,
+        qualifier: Option<String>,
+        relative: bool,
+    },
 }
 impl Value {
     pub fn label(&self) -> &'static str {

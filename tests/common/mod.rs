@@ -8,7 +8,11 @@ use std::path::PathBuf;
 /// machine), and fail loudly when it is set but the folder is missing (CI).
 pub fn shared() -> Option<PathBuf> {
     let dir = PathBuf::from(std::env::var_os("DEALTRACE_SHARED")?);
-    assert!(dir.is_dir(), "DEALTRACE_SHARED={} is not a directory", dir.display());
+    assert!(
+        dir.is_dir(),
+        "DEALTRACE_SHARED={} is not a directory",
+        dir.display()
+    );
     Some(dir)
 }
 
