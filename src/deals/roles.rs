@@ -285,7 +285,14 @@ pub fn sentence_deal(text: &str, sent: Span, mentions: &[&Mention], g: &Gazettee
             .expect("non-empty"),
     };
 
-    let parties = assign_roles(text, tspan, trig, &cands);
+    let mut cands = cands;
+    cands.extend(unlisted_names(text, sent, tspan, &cands));
+    cands.sort_by_key(|c| c.span.start);
+    let rejected_before = cue.is_some_and(|(_, s, _)| s == Status::Rejected)
+        && hits.iter().any(|&(s, _, h)| {
+            matches!(h, Hit::Cue(c) if c.status == Status::Rejected) && sent.start + s < tspan.start
+        });
+    let parties = assign_roles(text, tspan, trig, &cands, rejected_before);
     let amount = pick_amount(&amounts, tspan.start);
     if parties.len() < 2 && amount.is_none() {
         return Outcome::Rejected(format!(
@@ -425,7 +432,13 @@ fn party(c: &Candidate, role: Role) -> Party {
 }
 
 /// Assigns roles to the candidates around the trigger by its frame.
-fn assign_roles(text: &str, tspan: Span, trig: &Trigger, cands: &[Candidate]) -> Vec<Party> {
+fn assign_roles(
+    text: &str,
+    tspan: Span,
+    trig: &Trigger,
+    cands: &[Candidate],
+    rejected_before: bool,
+) -> Vec<Party> {
     // A name right after the trigger is its object, whatever preposition
     // ends the trigger ("stake in X", "shares of X", "offer for X").
     let cands: Vec<Candidate> = cands
@@ -475,7 +488,17 @@ fn assign_roles(text: &str, tspan: Span, trig: &Trigger, cands: &[Candidate]) ->
     };
     match trig.frame {
         Frame::Buy => {
-            if let Some(by) = by {
+            if rejected_before && trig.status == Status::Proposed {
+                // "Conway rejected the offer from Brandt", "USAir rejected
+                // Icahn's offer": the one who rejects is the target.
+                add(subject, Role::Target, &mut out);
+                let bidder = from.or(by).or_else(|| {
+                    before.iter().rev().copied().find(|c| {
+                        Some(*c) != subject && c.span.start > subject.map_or(0, |s| s.span.end)
+                    })
+                });
+                add(bidder, Role::Buyer, &mut out);
+            } else if let Some(by) = by {
                 add(Some(by), Role::Buyer, &mut out);
                 add(subject.or(object), Role::Target, &mut out);
                 add(from, Role::Seller, &mut out);
@@ -710,4 +733,110 @@ fn asset_before(text: &str, from: usize, owner: &Candidate) -> Option<usize> {
     let first = words.iter().position(|w| !skip.contains(w))?;
     let offset = gap.find(words[first])?;
     Some(from + offset)
+}
+
+/// Names no list knows and no cue marked, in the slots a trigger opens: a
+/// capitalized run right after "with", "from", "to" or "by" following the
+/// trigger ("a deal with Safaricom"), or opening the sentence before it.
+fn unlisted_names(text: &str, sent: Span, tspan: Span, cands: &[Candidate]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let taken = |s: usize| cands.iter().any(|c| c.span.start <= s && s < c.span.end);
+    let tail = &text[tspan.end..sent.end];
+    for prep in ["with", "from", "to", "by"] {
+        let pat = format!(" {prep} ");
+        let Some(k) = tail.find(&pat) else { continue };
+        let mut at = tspan.end + k + pat.len();
+        if text[at..].starts_with("the ") {
+            at += 4;
+        }
+        if taken(at) {
+            continue;
+        }
+        if let Some(span) = capitalized_run(text, at, sent.end) {
+            out.push(Candidate {
+                span,
+                ptype: PartyType::Company,
+                country: None,
+                entity: None,
+                prep: Some(prep),
+            });
+        }
+    }
+    if !cands.iter().any(|c| c.span.end <= tspan.start) && !taken(sent.start) {
+        if let Some(span) = capitalized_run(text, sent.start, tspan.start) {
+            let first = &text[span.start..span.end];
+            let next_word = text[span.end..].split_whitespace().next().unwrap_or("");
+            if !first
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| OPENERS.contains(&w))
+                && SUBJECT_VERBS.contains(&next_word)
+            {
+                out.push(Candidate {
+                    span,
+                    ptype: PartyType::Company,
+                    country: None,
+                    entity: None,
+                    prep: None,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Verbs after which a capitalized sentence opener is taken as the subject.
+const SUBJECT_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "signed",
+    "agreed",
+    "has",
+    "have",
+    "will",
+    "would",
+    "bought",
+    "sold",
+    "acquired",
+    "won",
+    "invested",
+    "opted",
+    "awarded",
+    "announced",
+    "plans",
+    "offered",
+    "completed",
+    "received",
+    "secured",
+    "obtained",
+];
+
+/// Capitalized words that open sentences without naming anyone.
+const OPENERS: &[&str] = &[
+    "The", "A", "An", "In", "At", "On", "It", "He", "She", "They", "We", "This", "That", "Its",
+    "Last", "Since", "But", "And", "Under", "After", "Shares", "Analysts",
+];
+
+/// A run of capitalized words (with "and", "of", "&" inside) starting at
+/// byte `at`, ending before `limit`.
+fn capitalized_run(text: &str, at: usize, limit: usize) -> Option<Span> {
+    let mut end = at;
+    let mut last_cap = None;
+    for w in text[at..limit].split_inclusive(' ') {
+        let word = w.trim_end().trim_end_matches([',', '.', ';', ':']);
+        let trimmed_len = w.trim_end().len();
+        if word.chars().next().is_some_and(|c| c.is_uppercase())
+            && !word.ends_with("'s")
+            && !word.ends_with("\u{2019}s")
+        {
+            last_cap = Some(end + word.len());
+            if trimmed_len != word.len() {
+                break;
+            }
+        } else if !matches!(word, "and" | "of" | "&") || last_cap.is_none() {
+            break;
+        }
+        end += w.len();
+    }
+    last_cap.map(|e| Span::new(at, e))
 }

@@ -85,6 +85,8 @@ pub const TRIGGERS: &[Trigger] = &[
     t("tender", Acquisition, Buy, Proposed, 0.7),
     t("tendering for", Acquisition, Buy, Proposed, 0.9),
     t("offer for", Acquisition, Buy, Proposed, 0.9),
+    t("offer", Acquisition, Buy, Proposed, 0.6),
+    t("bid", Acquisition, Buy, Proposed, 0.6),
     t("offered to buy", Acquisition, Buy, Proposed, 1.0),
     t("offered to acquire", Acquisition, Buy, Proposed, 1.0),
     t("bid for", Acquisition, Buy, Proposed, 0.9),
