@@ -710,12 +710,9 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
         .strip_prefix(", a ")
         .or_else(|| rest.strip_prefix(", an "))
         .is_some_and(|r| {
-            r.split([',', '.', ';'])
-                .next()
-                .unwrap_or("")
-                .split_whitespace()
+            r.split_whitespace()
                 .take(6)
-                .any(|w| PERSON_NOUNS.contains(&w))
+                .any(|w| PERSON_NOUNS.contains(&w.trim_end_matches([',', '.', ';'])))
         });
     if (2..=4).contains(&words_in_run)
         && !first.contains('.')

@@ -91,7 +91,7 @@ fn passive_tender_offer() {
     let d = one("Shares of Conway Corp rose after a 30-dlr-per-share tender offer announced by Brandt Industries Inc.");
     assert_eq!((d.kind, d.status), ("acquisition", "proposed"));
     assert!(
-        has(&d, "buyer", "Brandt Industries Inc") && has(&d, "target", "Conway Corp"),
+        has(&d, "buyer", "Brandt Industries Inc.") && has(&d, "target", "Conway Corp"),
         "{d:?}"
     );
     assert_eq!(d.amount, Some((30.0, "USD".into())));
@@ -245,7 +245,7 @@ fn asset_of_a_company() {
     let d = one("Broadline Corp said it acquired the trucking operations of Keller and Sons Co.");
     assert!(has(&d, "buyer", "Broadline Corp"), "{d:?}");
     assert!(
-        has(&d, "target", "trucking operations of Keller and Sons Co"),
+        has(&d, "target", "trucking operations of Keller and Sons Co."),
         "{d:?}"
     );
     assert!(has(&d, "seller", "Keller and Sons Co."), "{d:?}");

@@ -121,6 +121,10 @@ pub fn candidates(text: &str, mentions: &[&Mention], g: &Gazetteer) -> Vec<Candi
         if REGULATORS.iter().any(|r| name.contains(r)) {
             continue;
         }
+        // "a Bahamas-based firm": where a party is, not who it is.
+        if m.is_label("country") && text[m.span.end..].starts_with("-based") {
+            continue;
+        }
         let prep = preposition_before(text, m.span.start);
         // "the U.S. Justice Department": a country naming an organization.
         if ptype == PartyType::Government && m.is_label("country") {
@@ -261,7 +265,7 @@ pub fn sentence_deal(text: &str, sent: Span, mentions: &[&Mention], g: &Gazettee
             let at = triggers[0].0.start;
             return Outcome::Continuation {
                 amount: pick_amount(&amounts, at),
-                date: pick_nearest(&dates, at),
+                date: pick_nearest(text, &dates, at),
             };
         }
         return Outcome::Rejected(format!("trigger {:?} but no party", triggers[0].1.phrase));
@@ -294,7 +298,13 @@ pub fn sentence_deal(text: &str, sent: Span, mentions: &[&Mention], g: &Gazettee
         });
     let parties = assign_roles(text, tspan, trig, &cands, rejected_before);
     let amount = pick_amount(&amounts, tspan.start);
-    if parties.len() < 2 && amount.is_none() {
+    // One party and an amount makes a deal only when the amount belongs to
+    // the trigger ("bought the stock for 116,554 dlrs"), not to a remark
+    // further on ("the stock sold ... a risk of 10 dlrs").
+    let amount_near = amount
+        .as_ref()
+        .is_some_and(|a| distance(a.span, tspan) <= 60 && trig.weight >= 0.6);
+    if parties.len() < 2 && !amount_near {
         return Outcome::Rejected(format!(
             "trigger {:?} ({}) but {} party and no amount",
             trig.phrase,
@@ -324,7 +334,7 @@ pub fn sentence_deal(text: &str, sent: Span, mentions: &[&Mention], g: &Gazettee
     if status == Status::Unknown {
         status = Status::Agreed;
     }
-    let date = pick_nearest(&dates, tspan.start);
+    let date = pick_nearest(text, &dates, tspan.start);
     let places = mentions
         .iter()
         .filter(|m| m.is_label("city"))
@@ -414,9 +424,10 @@ fn pick_amount(amounts: &[Amount], at: usize) -> Option<Amount> {
         .cloned()
 }
 
-fn pick_nearest(dates: &[DealDate], at: usize) -> Option<DealDate> {
+fn pick_nearest(text: &str, dates: &[DealDate], at: usize) -> Option<DealDate> {
     dates
         .iter()
+        .filter(|d| !is_other_date(text, d.span))
         .min_by_key(|d| distance(d.span, Span::new(at, at)))
         .cloned()
 }
@@ -468,6 +479,23 @@ fn assign_roles(
             )
         })
         .or_else(|| before.last().copied());
+    // "X said it has acquired ...", "X told the SEC he bought ...": the
+    // one who speaks is the subject, wherever other names stand between.
+    let speaker = before.first().copied().filter(|first| {
+        let between = text[first.span.end..tspan.start].to_lowercase();
+        first.prep.is_none()
+            && [
+                " said it",
+                " said he",
+                " said its",
+                " he ",
+                " it has",
+                " it had",
+            ]
+            .iter()
+            .any(|p| between.contains(p))
+    });
+    let subject = speaker.or(subject);
     let object = after.iter().copied().find(|c| {
         !matches!(
             c.prep,
@@ -839,4 +867,38 @@ fn capitalized_run(text: &str, at: usize, limit: usize) -> Option<Span> {
         end += w.len();
     }
     last_cap.map(|e| Span::new(at, e))
+}
+
+/// Dates that are not when the deal happened: a future closing ("expected
+/// to be completed in the second quarter"), a period's end ("the year ended
+/// June 30"), the start of something else ("from July 1").
+fn is_other_date(text: &str, span: Span) -> bool {
+    let before = crate::text::before(text, span.start, 40).to_lowercase();
+    let before = before.trim_end().trim_end_matches(" the").trim_end();
+    [
+        "completed in",
+        "completed by",
+        "close in",
+        "close by",
+        "closed by",
+        "expected in",
+        "expected by",
+        "ended",
+        "ending",
+        "from",
+        "until",
+        "through",
+        "before",
+        "after",
+        "since",
+        "effective",
+        "as of",
+        "due in",
+        "due by",
+        "by",
+        "starting",
+        "beginning",
+    ]
+    .iter()
+    .any(|p| before.ends_with(p))
 }
