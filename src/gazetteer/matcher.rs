@@ -16,7 +16,6 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::{CaseRule, Gazetteer};
@@ -38,8 +37,10 @@ pub struct GazMatch {
 pub struct Matcher {
     gazetteer: Gazetteer,
     automaton: AhoCorasick,
-    /// For each pattern id, the names (in list order) that fold to it.
-    candidates: Vec<Vec<u32>>,
+    /// Pattern `p` stands for names `names[first[p]..first[p + 1]]`, in
+    /// list order (several names can fold to one pattern).
+    first: Vec<u32>,
+    names: Vec<u32>,
     /// Whether a pattern starts / ends with a word character (needing a
     /// word boundary there).
     edges: Vec<(bool, bool)>,
@@ -58,23 +59,30 @@ impl Matcher {
     /// Compiles the automaton. Names that fold to the same string share a
     /// pattern; a hyphenated name is also added with spaces ("Nur Sultan").
     pub fn new(gazetteer: Gazetteer) -> Matcher {
-        let mut pattern_of: HashMap<String, usize> = HashMap::with_capacity(gazetteer.names.len());
-        let mut patterns: Vec<String> = Vec::with_capacity(gazetteer.names.len());
-        let mut candidates: Vec<Vec<u32>> = Vec::with_capacity(gazetteer.names.len());
+        // (folded pattern, name) pairs, sorted so that names sharing a
+        // pattern sit together in list order: one copy of each string, no
+        // hash map, which keeps a million-name build lean.
+        let mut pairs: Vec<(String, u32)> = Vec::with_capacity(gazetteer.names.len() + 16);
         for (k, name) in gazetteer.names.iter().enumerate() {
             let folded = normalize_name(&name.surface, true);
-            let spaced = folded.contains('-').then(|| folded.replace('-', " "));
-            for p in std::iter::once(folded).chain(spaced) {
-                let id = *pattern_of.entry(p.clone()).or_insert_with(|| {
-                    patterns.push(p);
-                    candidates.push(Vec::new());
-                    patterns.len() - 1
-                });
-                if !candidates[id].contains(&(k as u32)) {
-                    candidates[id].push(k as u32);
-                }
+            if folded.contains('-') {
+                pairs.push((folded.replace('-', " "), k as u32));
             }
+            pairs.push((folded, k as u32));
         }
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut patterns: Vec<String> = Vec::with_capacity(pairs.len());
+        let mut first: Vec<u32> = Vec::with_capacity(pairs.len() + 1);
+        let mut names: Vec<u32> = Vec::with_capacity(pairs.len());
+        for (p, k) in pairs {
+            if patterns.last() != Some(&p) {
+                first.push(names.len() as u32);
+                patterns.push(p);
+            }
+            names.push(k);
+        }
+        first.push(names.len() as u32);
         let edges = patterns
             .iter()
             .map(|p| {
@@ -86,14 +94,21 @@ impl Matcher {
             .collect();
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .dense_depth(2)
             .build(&patterns)
             .expect("gazetteer automaton");
         Matcher {
             gazetteer,
             automaton,
-            candidates,
+            first,
+            names,
             edges,
         }
+    }
+
+    /// The names (in list order) that pattern `pid` stands for.
+    fn candidates(&self, pid: usize) -> &[u32] {
+        &self.names[self.first[pid] as usize..self.first[pid + 1] as usize]
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
@@ -103,7 +118,7 @@ impl Matcher {
     /// Every mention of a listed name in `text`, in text order, not
     /// overlapping.
     pub fn find(&self, text: &str) -> Vec<GazMatch> {
-        if text.is_empty() || self.candidates.is_empty() {
+        if text.is_empty() || self.names.is_empty() {
             return Vec::new();
         }
         let folded = Folded::new(text);
@@ -119,7 +134,8 @@ impl Matcher {
                 continue;
             }
             let span = folded.to_original(text, Span::new(m.start(), m.end()));
-            let Some(name) = self.candidates[pid]
+            let Some(name) = self
+                .candidates(pid)
                 .iter()
                 .copied()
                 .find(|&k| self.case_ok(text, span, k))
