@@ -191,6 +191,8 @@ pub fn find_explained(
         .filter(|m| m.field == crate::mention::Field::Text)
         .collect();
     let mut deals: Vec<Deal> = Vec::new();
+    let mut last_deal_sentence: Option<usize> = None;
+    let mut headline: Option<Deal> = None;
     let mut mi = 0;
     for (si, &sent) in sentences.iter().enumerate() {
         while mi < mentions.len() && mentions[mi].span.start < sent.start {
@@ -210,7 +212,37 @@ pub fn find_explained(
         match outcome {
             roles::Outcome::Deal(deal) => {
                 let deal = *deal;
-                if let Some(k) = deals.iter().position(|d| same_deal(text, d, &deal)) {
+                if si == 0 && is_headline(&text[sent.start..sent.end]) {
+                    note(format!(
+                        "rule {}: headline deal, kept unless the body tells it",
+                        deal.rule
+                    ));
+                    headline = Some(deal);
+                    continue;
+                }
+                // "The $500 million loan, signed on Tuesday, ...": a definite
+                // description right after a deal of that kind goes on telling it.
+                let follows = deals.last().is_some_and(|d| {
+                    d.kind == deal.kind
+                        && last_deal_sentence.is_some_and(|k| si <= k + 2)
+                        && deal.parties.len() <= 1
+                        && is_definite_mention(&text[sent.start..sent.end])
+                        && !(d.amount.is_some()
+                            && deal.amount.is_some()
+                            && !same_amount(d.amount.as_ref(), deal.amount.as_ref()))
+                });
+                let k = if follows {
+                    Some(deals.len() - 1)
+                } else {
+                    deals.iter().position(|d| same_deal(text, d, &deal))
+                };
+                last_deal_sentence = Some(si);
+                if let Some(k) = k {
+                    deals[k].evidence = if follows {
+                        deals[k].evidence.cover(sent)
+                    } else {
+                        deals[k].evidence
+                    };
                     note(format!(
                         "rule {}: the deal told again; merged into deal {}",
                         deal.rule,
@@ -264,6 +296,13 @@ pub fn find_explained(
             roles::Outcome::Nothing => {}
         }
     }
+    if let Some(h) = headline {
+        if !told_in_body(text, &h, &deals) {
+            deals.insert(0, h);
+        } else if let Some(t) = trace.as_deref_mut() {
+            t.push((0, "headline deal dropped: the body tells it again".into()));
+        }
+    }
     for (k, d) in deals.iter_mut().enumerate() {
         d.id = deal_id(&doc.id, text, d, k);
         d.places.sort_by_key(|p| p.span);
@@ -278,10 +317,13 @@ fn same_deal(text: &str, a: &Deal, b: &Deal) -> bool {
     if a.kind != b.kind || a.parties.is_empty() || b.parties.is_empty() {
         return false;
     }
-    if let (Some(x), Some(y)) = (&a.amount, &b.amount) {
-        if x.currency != y.currency || (x.value - y.value).abs() > 0.005 * x.value.abs() {
-            return false;
-        }
+    if !same_amount(a.amount.as_ref(), b.amount.as_ref()) {
+        return false;
+    }
+    // A new offer after a completed purchase is a new deal ("bought a 9.9
+    // pct stake ... has proposed a tender offer for the rest").
+    if a.status == Status::Completed && b.status == Status::Proposed && b.amount.is_some() {
+        return false;
     }
     let names = |d: &Deal| -> Vec<String> {
         d.parties
@@ -305,7 +347,12 @@ fn merge(a: &mut Deal, b: Deal) {
     if a.date.is_none() {
         a.date = b.date;
     }
-    if a.status == Status::Unknown {
+    // A later telling that the deal was rejected or completed is news; one
+    // that it was proposed or agreed adds nothing to the first telling.
+    if a.status == Status::Unknown
+        || matches!(b.status, Status::Rejected)
+        || (b.status == Status::Completed && a.status != Status::Rejected)
+    {
         a.status = b.status;
     }
     a.places.extend(b.places);
@@ -368,4 +415,67 @@ fn date_of(m: &Mention) -> Option<DealDate> {
         }),
         _ => None,
     }
+}
+
+/// Do two amounts agree? A per-share price and a total never conflict.
+fn same_amount(a: Option<&Amount>, b: Option<&Amount>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) if x.per.is_some() == y.per.is_some() => {
+            x.currency == y.currency && (x.value - y.value).abs() <= 0.005 * x.value.abs()
+        }
+        _ => true,
+    }
+}
+
+/// Does the sentence open with a definite description of a deal ("The $500
+/// million loan", "The transaction", "The agreement")?
+fn is_definite_mention(sentence: &str) -> bool {
+    let mut words = sentence.split_whitespace();
+    matches!(words.next(), Some("The" | "This"))
+        && words.take(5).any(|w| {
+            matches!(
+                w.trim_end_matches([',', '.']),
+                "loan"
+                    | "deal"
+                    | "contract"
+                    | "agreement"
+                    | "transaction"
+                    | "acquisition"
+                    | "purchase"
+                    | "credit"
+                    | "grant"
+                    | "investment"
+                    | "sale"
+                    | "merger"
+                    | "offer"
+                    | "financing"
+                    | "project"
+                    | "venture"
+            )
+        })
+}
+
+/// A headline ("Laos secures $500 million loan from China Eximbank"): a
+/// first sentence with no final stop.
+fn is_headline(sentence: &str) -> bool {
+    !sentence.ends_with(['.', '!', '?', '"', '\u{201D}'])
+        && sentence.split_whitespace().count() <= 25
+}
+
+/// Does a body record of the same kind share a party with the headline's?
+/// Then the body's fuller telling stands alone.
+fn told_in_body(text: &str, h: &Deal, deals: &[Deal]) -> bool {
+    let key = |d: &Deal| -> Vec<String> {
+        d.parties
+            .iter()
+            .map(|p| roles::name_key(text, p.span))
+            .collect()
+    };
+    let hk = key(h);
+    deals.iter().any(|d| {
+        d.kind == h.kind
+            && key(d)
+                .iter()
+                .any(|n| hk.iter().any(|m| roles::keys_match(m, n)))
+    })
 }

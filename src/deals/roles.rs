@@ -125,7 +125,12 @@ pub fn candidates(text: &str, mentions: &[&Mention], g: &Gazetteer) -> Vec<Candi
         if m.is_label("country") && text[m.span.end..].starts_with("-based") {
             continue;
         }
-        let prep = preposition_before(text, m.span.start);
+        let mut prep = preposition_before(text, m.span.start);
+        // "may lead to Redland Plc making an offer": the subject of a gerund.
+        let next = text[m.span.end..].split_whitespace().next().unwrap_or("");
+        if next.ends_with("ing") && next.len() > 5 && next.chars().all(char::is_lowercase) {
+            prep = None;
+        }
         // "the U.S. Justice Department": a country naming an organization.
         if ptype == PartyType::Government && m.is_label("country") {
             let rest = &text[m.span.end..];
@@ -173,16 +178,30 @@ pub fn candidates(text: &str, mentions: &[&Mention], g: &Gazetteer) -> Vec<Candi
 /// The preposition right before byte `at` (skipping "the", "a", "an" and
 /// adjectives is not attempted: "from the Uzbek government" gives "from").
 fn preposition_before(text: &str, at: usize) -> Option<&'static str> {
-    let before = &text[..at];
-    let mut words = before
-        .split(|c: char| !is_word_char(c))
+    // Walk back over determiners and owners: "to the U.S.'s Reynolds".
+    for token in crate::text::before(text, at, 80)
+        .split_whitespace()
         .rev()
-        .filter(|w| !w.is_empty());
-    let mut w = words.next()?;
-    if matches!(w, "the" | "a" | "an" | "its" | "their") {
-        w = words.next()?;
+        .take(4)
+    {
+        let w = token.trim_matches(|c: char| !is_word_char(c) && c != '\'' && c != '\u{2019}');
+        if w.is_empty() && !token.contains(',') {
+            // "to <Global Mining Corp>": Reuters' brackets.
+            continue;
+        }
+        if matches!(w, "the" | "a" | "an" | "its" | "their" | "his" | "her")
+            || w.ends_with("'s")
+            || w.ends_with("\u{2019}s")
+            || w.ends_with('\'')
+        {
+            continue;
+        }
+        if token.ends_with(',') {
+            return None;
+        }
+        return PREPOSITIONS.iter().copied().find(|p| *p == w);
     }
-    PREPOSITIONS.iter().copied().find(|p| *p == w)
+    None
 }
 
 /// Normalized name tokens, for comparing parties.
@@ -550,7 +569,11 @@ fn assign_roles(
                         None => add(Some(o), Role::Target, &mut out),
                     },
                     Some(o) => add(Some(o), Role::Target, &mut out),
-                    None => {}
+                    None => {
+                        if let Some(span) = asset_phrase(text, tspan.end) {
+                            out.push(asset(span));
+                        }
+                    }
                 }
                 add(from, Role::Seller, &mut out);
             }
@@ -563,7 +586,12 @@ fn assign_roles(
                 (subject, object)
             };
             // "the sale of all its outstanding shares": the seller sells itself.
-            let own = text[tspan.end..].trim_start();
+            let own: String = text[tspan.end..]
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+                + " ";
             let itself = target.is_none()
                 && ["its ", "all its ", "itself", "the company"]
                     .iter()
@@ -572,7 +600,15 @@ fn assign_roles(
                 add(seller, Role::Target, &mut out);
             } else {
                 add(seller, Role::Seller, &mut out);
-                add(target, Role::Target, &mut out);
+                match target {
+                    Some(t) => add(Some(t), Role::Target, &mut out),
+                    None if !passive => {
+                        if let Some(span) = asset_phrase(text, tspan.end) {
+                            out.push(asset(span));
+                        }
+                    }
+                    None => {}
+                }
             }
             add(to, Role::Buyer, &mut out);
         }
@@ -901,4 +937,83 @@ fn is_other_date(text: &str, span: Span) -> bool {
     ]
     .iter()
     .any(|p| before.ends_with(p))
+}
+
+/// A target that is an asset, not a named party.
+fn asset(span: Span) -> Party {
+    Party {
+        role: Role::Target,
+        span,
+        ptype: PartyType::Asset,
+        country: None,
+        entity: None,
+    }
+}
+
+/// The noun phrase right after a trigger, when it names something: "25 pct
+/// of a Canadian aluminium plant at Becancour", "100 pct of Quebec City
+/// radio station CJMF-FM". It ends at "to", "for", "from" or punctuation,
+/// holds at most ten words, and must hold a capitalized word.
+fn asset_phrase(text: &str, from: usize) -> Option<Span> {
+    let rest = crate::text::after(text, from, 160);
+    let lead = rest.len() - rest.trim_start().len();
+    let mut end = lead;
+    let mut words = 0;
+    let mut capital = false;
+    let mut first = lead;
+    for w in rest[lead..].split_inclusive(char::is_whitespace) {
+        let word = w.trim_end();
+        if word.is_empty() {
+            end += w.len();
+            continue;
+        }
+        let bare = word.trim_end_matches([',', '.', ';', ':']);
+        if words > 0
+            && matches!(
+                bare,
+                "to" | "for"
+                    | "from"
+                    | "in"
+                    | "with"
+                    | "and"
+                    | "that"
+                    | "which"
+                    | "by"
+                    | "on"
+                    | "at"
+            )
+            && !capital_follows(rest, end + w.len())
+        {
+            break;
+        }
+        if words == 0 && matches!(bare, "the" | "a" | "an" | "its" | "all" | "their") {
+            end += w.len();
+            first = end;
+            continue;
+        }
+        if words == 0
+            && (PREPOSITIONS.contains(&bare)
+                || bare.chars().next().is_some_and(|c| !c.is_alphanumeric()))
+        {
+            return None;
+        }
+        words += 1;
+        if words > 10 {
+            return None;
+        }
+        capital |= bare.chars().next().is_some_and(char::is_uppercase);
+        let cut = bare.len() != word.len();
+        end += if cut { bare.len() } else { w.len() };
+        if cut {
+            break;
+        }
+    }
+    let phrase = rest[first..end].trim_end();
+    (capital && words > 0).then(|| Span::new(from + first, from + first + phrase.len()))
+}
+
+/// Is the word at `at` capitalized ("plant at Becancour")?
+fn capital_follows(s: &str, at: usize) -> bool {
+    s.get(at..)
+        .is_some_and(|r| r.trim_start().starts_with(char::is_uppercase))
 }

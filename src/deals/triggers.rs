@@ -8,7 +8,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::sync::LazyLock;
 
 use super::{Kind, Status};
-use crate::text::is_word_char;
+use crate::text::{is_word_char, Folded, Span};
 
 /// How a trigger's parties take their roles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -239,6 +239,9 @@ pub const CUES: &[Cue] = &[
     c("opted for", Agreed, 4),
     c("will acquire", Agreed, 3),
     c("completed", Completed, 5),
+    c("to be completed", Agreed, 6),
+    c("subject to approval", Agreed, 6),
+    c("subject to regulatory approval", Agreed, 6),
     c("has acquired", Completed, 4),
     c("spent", Completed, 4),
 ];
@@ -271,13 +274,16 @@ pub static TABLES: LazyLock<Tables> = LazyLock::new(|| {
 
 impl Tables {
     /// Every trigger and cue in `text`, as (byte start, byte end, hit), on
-    /// word boundaries, overlapping allowed.
+    /// word boundaries, overlapping allowed. The search runs over the folded
+    /// text, so "agreed in\nprinciple" across a wrapped line still matches.
     pub fn find(&self, text: &str) -> Vec<(usize, usize, Hit)> {
+        let folded = Folded::new(text);
+        let f = folded.text.as_str();
         let mut out = Vec::new();
-        for m in self.automaton.find_overlapping_iter(text) {
+        for m in self.automaton.find_overlapping_iter(f) {
             let (s, e) = (m.start(), m.end());
-            if text[..s].chars().next_back().is_some_and(is_word_char)
-                || text[e..].chars().next().is_some_and(is_word_char)
+            if f[..s].chars().next_back().is_some_and(is_word_char)
+                || f[e..].chars().next().is_some_and(is_word_char)
             {
                 continue;
             }
@@ -287,7 +293,8 @@ impl Tables {
             } else {
                 Hit::Cue(&CUES[k - TRIGGERS.len()])
             };
-            out.push((s, e, hit));
+            let span = folded.to_original(text, Span::new(s, e));
+            out.push((span.start, span.end, hit));
         }
         out
     }
