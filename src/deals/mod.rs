@@ -299,7 +299,7 @@ pub fn find_explained(
     if let Some(h) = headline {
         if !told_in_body(text, &h, &deals) {
             deals.insert(0, h);
-        } else if let Some(t) = trace.as_deref_mut() {
+        } else if let Some(t) = trace {
             t.push((0, "headline deal dropped: the body tells it again".into()));
         }
     }
