@@ -509,6 +509,10 @@ const APPOSITION_NOUNS: &[&str] = &[
     "carrier",
     "producer",
     "bank",
+    "utility",
+    "miner",
+    "airline",
+    "broker",
 ];
 
 fn is_capitalized(w: &str) -> bool {
@@ -575,7 +579,15 @@ fn find_organizations(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
                 break;
             }
         }
-        let run_end = last_cap;
+        let mut run_end = last_cap;
+        // "Petroleos de Venezuela, S.A.": a legal suffix after a comma.
+        if run_end + 1 < ws.len()
+            && &text[ws[run_end].span.end..ws[run_end + 1].span.start] == ", "
+            && LEGAL_SUFFIXES.contains(&word(text, &ws[run_end + 1]))
+            && !LEGAL_SUFFIXES.contains(&word(text, &ws[run_end]))
+        {
+            run_end += 1;
+        }
         // Drop leading words that only open a sentence.
         let mut s = i;
         while s <= run_end
@@ -817,7 +829,6 @@ fn find_governments(text: &str, ws: &[Word], countries: &[(Span, bool)], out: &m
         "administration",
         "authorities",
         "cabinet",
-        "state",
     ];
     for &(c, _adjective) in countries {
         // After the country: "Uzbek government", "Kenya's government",

@@ -19,13 +19,13 @@ fn well_formed(text: &str, found: &[Found]) -> Result<(), TestCaseError> {
                 currency,
                 ..
             } => {
-                prop_assert!(value.is_finite() && value_max.map_or(true, f64::is_finite));
+                prop_assert!(value.is_finite() && value_max.is_none_or(f64::is_finite));
                 prop_assert_eq!(currency.len(), 3);
             }
             Value::Percent {
                 value, value_max, ..
             } => {
-                prop_assert!(value.is_finite() && value_max.map_or(true, f64::is_finite));
+                prop_assert!(value.is_finite() && value_max.is_none_or(f64::is_finite));
             }
             Value::Quantity { value, unit, .. } => {
                 prop_assert!(value.is_finite());

@@ -528,7 +528,10 @@ fn assign_roles(
     let mut out: Vec<Party> = Vec::new();
     let add = |c: Option<&Candidate>, role: Role, out: &mut Vec<Party>| {
         if let Some(c) = c {
-            if !out.iter().any(|p| p.span == c.span) {
+            // One party per entity: "Industrial and Commercial Bank of China
+            // (ICBC)" is one funder.
+            let same_entity = c.entity.is_some() && out.iter().any(|p| p.entity == c.entity);
+            if !same_entity && !out.iter().any(|p| p.span == c.span) {
                 out.push(party(c, role));
             }
         }
@@ -625,6 +628,19 @@ fn assign_roles(
             pair.extend(subject);
             pair.extend(counterpart.filter(|c| Some(*c) != subject));
             if pair.len() < 2 {
+                // "a contract between the Ministry and Shanghai Construction".
+                for c in &after {
+                    if pair.len() >= 2 {
+                        break;
+                    }
+                    if !pair.contains(c)
+                        && !matches!(c.prep, Some("in" | "of" | "at" | "on" | "for"))
+                    {
+                        pair.push(c);
+                    }
+                }
+            }
+            if pair.len() < 2 {
                 // "turned down Huawei's project": both before the trigger.
                 for c in before.iter().rev() {
                     if pair.len() >= 2 {
@@ -664,8 +680,20 @@ fn assign_roles(
             }
         }
         Frame::Lend | Frame::Borrow => {
+            // Financing is told in many shapes ("X and Y signed a loan
+            // agreement", "an agreement with Y ..., providing a grant"): every
+            // name of the sentence that is not a place or an owner takes part.
             let mut involved: Vec<&Candidate> = Vec::new();
-            for c in [subject, object, from, by, to, with].into_iter().flatten() {
+            let coordinated_subjects = coordinated(text, &before, subject);
+            let around = cands
+                .iter()
+                .filter(|c| !matches!(c.prep, Some("in" | "of" | "at" | "on" | "into" | "for")))
+                .take(4);
+            for c in coordinated_subjects
+                .into_iter()
+                .chain([subject, object, from, by, to, with].into_iter().flatten())
+                .chain(around)
+            {
                 if !involved.contains(&c) {
                     involved.push(c);
                 }
@@ -739,7 +767,13 @@ fn coordinated<'a>(
     let mut right = subject.span.start;
     for c in before[..k].iter().rev() {
         // "and", ",", "&", optionally with an owner: "and China's".
-        let mut gap: Vec<&str> = text[c.span.end..right].split_whitespace().collect();
+        let raw = &text[c.span.end..right];
+        // "Industrial and Commercial Bank of China (ICBC) and Bank of China".
+        let raw = match (raw.find('('), raw.find(')')) {
+            (Some(a), Some(b)) if a < b && b - a <= 12 => format!("{}{}", &raw[..a], &raw[b + 1..]),
+            _ => raw.to_string(),
+        };
+        let mut gap: Vec<&str> = raw.split_whitespace().collect();
         if gap
             .last()
             .is_some_and(|w| w.ends_with("'s") || w.ends_with("\u{2019}s"))

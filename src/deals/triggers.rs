@@ -107,6 +107,10 @@ pub const TRIGGERS: &[Trigger] = &[
     // Contracts.
     t("deal", Contract, ContractBuyer, Unknown, 0.6),
     t("contract", Contract, ContractBuyer, Unknown, 0.8),
+    t("contract between", Contract, ContractBuyer, Unknown, 1.0),
+    t("co-financed", Financing, Lend, Agreed, 0.9),
+    t("financed", Financing, Lend, Completed, 0.7),
+    t("syndicated loan", Financing, Lend, Unknown, 0.9),
     t("purchasing deal", Contract, ContractBuyer, Unknown, 0.8),
     t("purchase", Contract, ContractBuyer, Unknown, 0.5),
     t("awarded", Contract, ContractBuyer, Agreed, 0.9),

@@ -1,10 +1,50 @@
-//! Placeholder until the recognizers land.
+//! Recognizers for money amounts, percents, counts of things and dates in
+//! raw article text.
+//!
+//! [`recognize`] scans the text once. Only three kinds of position are
+//! looked at closely: a run of digits, a number word ("two", "a million"),
+//! and a date word (month and weekday names, "yesterday", "last", "mid",
+//! "fiscal", "first" ...). Everything else is skipped byte by byte, so plain
+//! prose costs little. Around a number the recognizer looks back for a
+//! currency prefix ("$", "US$", "c $", "EUR", "DM") and a hedge ("about",
+//! "more than") and forward for a scale ("mln", "billion", "5m"), a unit
+//! ("dlrs", "Canadian dollars", "pct", "%"), a range ("$30-40 million",
+//! "30 to 40 mln dlrs", "between $5 and $7 million"), "a share", or a
+//! counted noun ("883 cameras").
+//!
+//! Span conventions:
+//! - The span is the amount itself: hedges are not included ("about $1
+//!   billion" spans "$1 billion", `approximate: true`), neither is "a share"
+//!   ("20 dlrs a share" spans "20 dlrs", `per: Some("share")`).
+//! - A range spans both ends ("$30-40 million", "$30 million to $40
+//!   million", "$5 and $7 million" after "between").
+//! - Money values are in major units of the ISO currency: "50 cents" is 0.5
+//!   USD, "470 pence" is 4.7 GBP.
+//! - A number with no unit is emitted only as a count, when a noun follows
+//!   (the span runs to the noun). Years are never counts and counts never
+//!   years: see [`date`] for the year rules.
+
+mod date;
+mod money;
+pub mod number;
+mod quantity;
+mod scan;
+
+pub use number::parse_number;
+
+use money::{Prefix, Suffix};
+use number::{Mode, Num, NumRes};
+use scan::{alnum_end, boundary, lower, skip_ws, word_end};
+
+/// Calendar date of the document, used to resolve relative dates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DocDate {
     pub year: i32,
     pub month: u32,
     pub day: u32,
 }
+
+/// How much of a date the text gives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Precision {
     Year,
@@ -12,7 +52,9 @@ pub enum Precision {
     Month,
     Day,
 }
+
 impl Precision {
+    /// "year", "quarter", "month" or "day".
     pub fn as_str(&self) -> &'static str {
         match self {
             Precision::Year => "year",
@@ -22,13 +64,17 @@ impl Precision {
         }
     }
 }
+
+/// What a recognized expression means.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     Money {
         value: f64,
         value_max: Option<f64>,
+        /// ISO 4217 code.
         currency: String,
         approximate: bool,
+        /// "share" in "20 dlrs a share".
         per: Option<String>,
     },
     Percent {
@@ -39,16 +85,22 @@ pub enum Value {
     Quantity {
         value: f64,
         approximate: bool,
+        /// The counted noun as written, e.g. "cameras".
         unit: String,
     },
     Date {
+        /// "2019", "2019-Q1", "2019-04", "2019-04-06"; None if relative and
+        /// no document date was given.
         value: Option<String>,
         precision: Precision,
+        /// "early", "mid", "late", "fiscal".
         qualifier: Option<String>,
         relative: bool,
     },
 }
+
 impl Value {
+    /// "money", "percent", "quantity" or "date".
     pub fn label(&self) -> &'static str {
         match self {
             Value::Money { .. } => "money",
@@ -58,12 +110,1026 @@ impl Value {
         }
     }
 }
+
+/// One recognized expression.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Found {
+    /// Byte offset of the start, on a char boundary.
     pub start: usize,
+    /// Byte offset of the end (exclusive), on a char boundary.
     pub end: usize,
     pub value: Value,
 }
-pub fn recognize(_text: &str, _doc_date: Option<DocDate>) -> Vec<Found> {
-    Vec::new()
+
+/// All money amounts, percents, counts and dates in `text`, sorted by start,
+/// non-overlapping.
+pub fn recognize(text: &str, doc_date: Option<DocDate>) -> Vec<Found> {
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut out: Vec<Found> = Vec::new();
+    let mut floor = 0usize;
+    let mut i = 0usize;
+    let mut buf = [0u8; 24];
+    while i < n {
+        let c = b[i];
+        if c.is_ascii_digit() {
+            // "G-20": a number glued to a word by a hyphen is a name
+            if i >= 2 && b[i - 1] == b'-' && b[i - 2].is_ascii_alphabetic() {
+                i = skip_chain(b, i);
+                continue;
+            }
+            if i >= 1 && b[i - 1] == b'.' && i >= 2 && b[i - 2].is_ascii_digit() {
+                i = skip_chain(b, i);
+                continue;
+            }
+            match number_at(b, i, floor, doc_date, None) {
+                Step::Emit(f, next) => {
+                    floor = f.end;
+                    out.push(f);
+                    i = next.max(i + 1);
+                }
+                Step::Skip(e) => i = e.max(i + 1),
+            }
+            continue;
+        }
+        if c.is_ascii_alphabetic() {
+            let we = word_end(b, i);
+            if i > 0 && b[i - 1].is_ascii_alphanumeric() {
+                i = alnum_end(b, we);
+                continue;
+            }
+            if we < n && b[we].is_ascii_digit() {
+                // glued: "USD115", "Q1", "A320"
+                let w = &b[i..we];
+                if let Some(iso) = money::code(w) {
+                    let p = Prefix {
+                        start: i,
+                        iso,
+                        mult: 1.0,
+                        weak: false,
+                    };
+                    if i >= floor {
+                        if let Step::Emit(f, next) = number_at(b, we, floor, doc_date, Some(p)) {
+                            floor = f.end;
+                            out.push(f);
+                            i = next;
+                            continue;
+                        }
+                    }
+                } else if w == b"Q" {
+                    if let Some((e, v)) = date::q_date(b, i, doc_date) {
+                        push(&mut out, &mut floor, i, e, v);
+                        i = e;
+                        continue;
+                    }
+                }
+                i = skip_chain(b, we);
+                continue;
+            }
+            if !maybe_trigger(b[i], we - i) {
+                i = we;
+                continue;
+            }
+            let w = lower(&b[i..we], &mut buf);
+            if is_date_trigger(w) {
+                if let Some((e, v)) = date::date_at_word(b, i, we, doc_date) {
+                    push(&mut out, &mut floor, i, e, v);
+                    i = e;
+                    continue;
+                }
+            }
+            let try_num = match w {
+                "a" | "an" | "half" | "quarter" => {
+                    let mut b2 = [0u8; 24];
+                    scan::next_word(b, we).is_some_and(|x| {
+                        x.0 > we
+                            && matches!(
+                                lower(&b[x.0..x.1], &mut b2),
+                                "hundred"
+                                    | "thousand"
+                                    | "million"
+                                    | "billion"
+                                    | "trillion"
+                                    | "dozen"
+                                    | "a"
+                                    | "quarter"
+                            )
+                    })
+                }
+                _ => number::is_number_word(w),
+            };
+            if try_num {
+                if let Step::Emit(f, next) = number_at(b, i, floor, doc_date, None) {
+                    floor = f.end;
+                    out.push(f);
+                    i = next.max(we);
+                    continue;
+                }
+            }
+            i = we;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Removes the rounding error of a decimal times a power of ten
+/// (16.4 * 1e6 = 16399999.999999998 becomes 16400000).
+fn snap(v: f64) -> f64 {
+    let r = v.round();
+    if v.abs() >= 1.0 && (v - r).abs() <= 1e-9 * v.abs() {
+        r
+    } else {
+        v
+    }
+}
+
+fn push(out: &mut Vec<Found>, floor: &mut usize, start: usize, end: usize, value: Value) {
+    if start >= *floor && start < end {
+        out.push(Found { start, end, value });
+        *floor = end;
+    }
+}
+
+/// End of a run of alphanumerics and the separators inside numbers.
+fn skip_chain(b: &[u8], mut i: usize) -> usize {
+    loop {
+        i = alnum_end(b, i);
+        if i + 1 < b.len()
+            && matches!(b[i], b'/' | b':' | b'.' | b'-' | b',')
+            && b[i + 1].is_ascii_digit()
+        {
+            i += 1;
+        } else {
+            return i;
+        }
+    }
+}
+
+/// Every word that can start a date or a number written in words.
+const TRIGGERS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "tomorrow",
+    "last",
+    "next",
+    "this",
+    "early",
+    "mid",
+    "late",
+    "fiscal",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "zero",
+    "nought",
+    "naught",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "a",
+    "an",
+    "half",
+    "quarter",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "trillion",
+    "dozen",
+];
+
+/// For each first letter, a bit per word length that some trigger has.
+const TRIGGER_TABLE: [u32; 26] = {
+    let mut t = [0u32; 26];
+    let mut k = 0;
+    while k < TRIGGERS.len() {
+        let w = TRIGGERS[k].as_bytes();
+        t[(w[0] - b'a') as usize] |= 1 << w.len();
+        k += 1;
+    }
+    t
+};
+
+/// Cheap pre-check: can a word with this first letter and length be a
+/// trigger?
+#[inline]
+fn maybe_trigger(first: u8, len: usize) -> bool {
+    len < 32 && TRIGGER_TABLE[(first.to_ascii_lowercase() - b'a') as usize] & (1 << len) != 0
+}
+
+fn is_date_trigger(w: &str) -> bool {
+    date::month_word(w).is_some()
+        || date::weekday_word(w).is_some()
+        || matches!(
+            w,
+            "yesterday"
+                | "today"
+                | "tomorrow"
+                | "last"
+                | "next"
+                | "this"
+                | "early"
+                | "mid"
+                | "late"
+                | "fiscal"
+                | "first"
+                | "second"
+                | "third"
+                | "fourth"
+        )
+}
+
+enum Step {
+    /// A found expression and where to continue.
+    Emit(Found, usize),
+    Skip(usize),
+}
+
+/// The unit part of an amount.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Unit {
+    None,
+    Money(&'static str),
+    Percent,
+}
+
+/// A number with its scale and unit.
+#[derive(Clone, Copy, Debug)]
+struct Amount {
+    start: usize,
+    /// End of the number and its scale.
+    num_end: usize,
+    /// End including the unit.
+    end: usize,
+    /// Value of the number before scale.
+    raw: f64,
+    /// Scale multiplier (1 if none).
+    scale: f64,
+    /// Unit factor (0.01 for cents, 1e6 for "MEUR").
+    factor: f64,
+    unit: Unit,
+    major: bool,
+    num: Num,
+}
+
+impl Amount {
+    fn value(&self) -> f64 {
+        snap(self.raw * self.scale * self.factor)
+    }
+    fn scaled(&self) -> bool {
+        self.scale != 1.0 || self.num.scaled
+    }
+}
+
+/// Reads a number at `i` (digits or words) with scale and unit. `prefix`:
+/// a currency known to precede it.
+fn amount_at(
+    b: &[u8],
+    i: usize,
+    floor: usize,
+    prefix: Option<Prefix>,
+    look_back: bool,
+) -> Result<Amount, usize> {
+    let num = if b[i].is_ascii_digit() {
+        match number::digits_at(b, i, Mode::Strict) {
+            NumRes::Num(n) => n,
+            NumRes::Skip(e) => return Err(e),
+            NumRes::No => return Err(alnum_end(b, i)),
+        }
+    } else {
+        match number::words_at(b, i, Mode::Strict) {
+            Some(n) => n,
+            None => return Err(word_end(b, i)),
+        }
+    };
+    let prefix = prefix.or_else(|| {
+        if look_back {
+            money::prefix_back(b, num.start, floor)
+        } else {
+            None
+        }
+    });
+    let mut a = Amount {
+        start: num.start,
+        num_end: num.end,
+        end: num.end,
+        raw: num.value,
+        scale: 1.0,
+        factor: 1.0,
+        unit: Unit::None,
+        major: false,
+        num,
+    };
+    let strong = prefix.filter(|p| !p.weak);
+    if !num.words {
+        if let Some((e, m, att)) = number::scale_at(b, num.end, Mode::Strict, strong.is_some()) {
+            a.scale = m;
+            a.num_end = e;
+            a.end = e;
+            a.num.attached = att;
+        } else if !boundary(b, num.end) {
+            // glued code or pence: "115USD", "470p"
+            match money::suffix_at(b, num.end) {
+                Some(s) => return Ok(with_suffix(b, a, s)),
+                None => return Err(skip_chain(b, num.end)),
+            }
+        }
+    }
+    if let Some(p) = strong {
+        a.start = p.start;
+        a.unit = Unit::Money(p.iso);
+        a.factor = p.mult;
+        a.major = true;
+        return Ok(a);
+    }
+    if let Some(e) = money::percent_at(b, a.end) {
+        a.unit = Unit::Percent;
+        a.end = e;
+        return Ok(a);
+    }
+    if let Some(s) = money::suffix_at(b, a.end) {
+        return Ok(with_suffix(b, a, s));
+    }
+    if let Some(p) = prefix {
+        a.start = p.start;
+        a.unit = Unit::Money(p.iso);
+        a.major = true;
+    }
+    Ok(a)
+}
+
+fn with_suffix(b: &[u8], mut a: Amount, s: Suffix) -> Amount {
+    a.unit = Unit::Money(s.iso);
+    a.factor = s.factor * s.mult;
+    a.end = s.end;
+    a.major = s.major;
+    // "75 USD million"
+    if !a.scaled() && s.mult == 1.0 {
+        if let Some((e, m, false)) = number::scale_at(b, s.end, Mode::Strict, false) {
+            a.scale = m;
+            a.end = e;
+        }
+    }
+    a
+}
+
+/// Connector after an amount: (end, kind) where kind is '-', 't' (to) or
+/// 'a' (and).
+fn connector(b: &[u8], p: usize) -> Option<(usize, u8)> {
+    let q = skip_ws(b, p);
+    if b.get(q) == Some(&b'-') && !(q == p && b.get(q + 1).is_some_and(u8::is_ascii_alphabetic)) {
+        return Some((skip_ws(b, q + 1), b'-'));
+    }
+    if b.get(q..q + 3) == Some("\u{2013}".as_bytes()) {
+        return Some((skip_ws(b, q + 3), b'-'));
+    }
+    if q == p {
+        return None;
+    }
+    let e = word_end(b, q);
+    let mut buf = [0u8; 24];
+    let k = match lower(&b[q..e], &mut buf) {
+        "to" => b't',
+        "and" => b'a',
+        "or" => b'o',
+        _ => return None,
+    };
+    let r = skip_ws(b, e);
+    if r == e {
+        return None;
+    }
+    Some((r, k))
+}
+
+/// The second half of a range or coordination starting at `p`.
+fn second_amount(b: &[u8], p: usize) -> Option<Amount> {
+    let (q, pre) = match money::prefix_fwd(b, p) {
+        Some((e, iso)) => (skip_ws(b, e), Some(iso)),
+        None => (p, None),
+    };
+    let c = *b.get(q)?;
+    if !(c.is_ascii_digit() || c.is_ascii_alphabetic()) {
+        return None;
+    }
+    if c.is_ascii_alphabetic() {
+        let we = word_end(b, q);
+        let mut buf = [0u8; 24];
+        if !number::is_number_word(lower(&b[q..we], &mut buf)) {
+            return None;
+        }
+    }
+    let prefix = pre.map(|iso| Prefix {
+        start: p,
+        iso,
+        mult: 1.0,
+        weak: false,
+    });
+    let a = amount_at(b, q, p, prefix, false).ok()?;
+    if a.num.plain_int && a.num.ndigits == 4 && a.unit == Unit::None {
+        return None;
+    }
+    Some(a)
+}
+
+const CHANGE_VERBS: &[&str] = &[
+    "from",
+    "by",
+    "rose",
+    "fell",
+    "up",
+    "down",
+    "increased",
+    "decreased",
+    "raised",
+    "cut",
+    "lowered",
+    "reduced",
+    "grew",
+    "dropped",
+    "declined",
+    "jumped",
+    "climbed",
+    "gained",
+    "lost",
+    "slipped",
+    "eased",
+    "added",
+    "rise",
+    "fall",
+    "increase",
+    "decrease",
+    "gain",
+    "drop",
+    "decline",
+];
+
+fn prev_is(b: &[u8], start: usize, words: &[&str]) -> bool {
+    let mut buf = [0u8; 24];
+    scan::prev_word(b, start).is_some_and(|w| words.contains(&lower(&b[w.0..w.1], &mut buf)))
+}
+
+/// Cheap test: can the digits at `i` start a date (a year 1900–2099, a day
+/// before a capitalised month, an ISO date)?
+fn date_candidate(b: &[u8], i: usize) -> bool {
+    let mut e = i;
+    while e < b.len() && b[e].is_ascii_digit() {
+        e += 1;
+    }
+    match e - i {
+        4 => matches!(&b[i..i + 2], b"19" | b"20"),
+        1 | 2 => {
+            let q = skip_ws(b, e);
+            q > e && b.get(q).is_some_and(u8::is_ascii_uppercase)
+        }
+        _ => false,
+    }
+}
+
+fn number_at(
+    b: &[u8],
+    i: usize,
+    floor: usize,
+    doc: Option<DocDate>,
+    prefix: Option<Prefix>,
+) -> Step {
+    let is_digit = b[i].is_ascii_digit();
+    // Dates first: a four-digit year, "6 March 2019", "2019-03-06" (unless a
+    // currency or percent follows: "1987 dlrs" is money).
+    if is_digit
+        && prefix.is_none()
+        && date_candidate(b, i)
+        && money::prefix_back(b, i, floor).is_none()
+    {
+        let mut e = i;
+        while e < b.len() && b[e].is_ascii_digit() {
+            e += 1;
+        }
+        let unit_follows = money::percent_at(b, e).is_some()
+            || money::suffix_at(b, e).is_some()
+            || number::scale_at(b, e, Mode::Strict, false).is_some();
+        if !unit_follows {
+            if let Some((de, v)) = date::date_at_digits(b, i, doc) {
+                return Step::Emit(
+                    Found {
+                        start: i,
+                        end: de,
+                        value: v,
+                    },
+                    de,
+                );
+            }
+        }
+    }
+    let a = match amount_at(b, i, floor, prefix, true) {
+        Ok(a) => a,
+        Err(e) => return Step::Skip(e),
+    };
+    let approximate = money::hedged(b, a.start);
+    let between = money::after_between(b, a.start);
+    // range
+    let mut lo = a.value();
+    let mut hi: Option<f64> = None;
+    let mut unit = a.unit;
+    let mut end = a.end;
+    let mut major = a.major && !a.scaled();
+    if let Some((q, k)) = connector(b, a.end) {
+        let ok_kind = match k {
+            b'-' => true,
+            b't' => !(a.unit != Unit::None && prev_is(b, a.start, CHANGE_VERBS)),
+            b'a' => between,
+            _ => false,
+        };
+        if ok_kind {
+            if let Some(s) = second_amount(b, q) {
+                let compatible = a.unit == Unit::None || s.unit == Unit::None || a.unit == s.unit;
+                if compatible && (a.unit != Unit::None || s.unit != Unit::None) {
+                    let mut first = a.value();
+                    if a.unit == Unit::None {
+                        first *= s.factor;
+                    }
+                    if !a.scaled() && s.scaled() && a.raw < s.raw {
+                        first = snap(first * s.scale);
+                    }
+                    let second =
+                        snap(s.value() * if s.unit == Unit::None { a.factor } else { 1.0 });
+                    let second =
+                        if s.unit == Unit::None && !s.scaled() && a.scaled() && s.raw > a.raw {
+                            snap(second * a.scale)
+                        } else {
+                            second
+                        };
+                    if second >= first {
+                        lo = first;
+                        hi = Some(second);
+                        if unit == Unit::None {
+                            unit = s.unit;
+                        }
+                        end = s.end;
+                        major = false;
+                    }
+                }
+            }
+        } else if a.unit == Unit::None && matches!(k, b'a' | b'o') {
+            // "1,850 and 1,880 dlrs": a shared unit
+            if let Some(s) = second_amount(b, q) {
+                if s.unit != Unit::None {
+                    let v = a.value() * s.factor;
+                    if let Some(f) = build(b, a.start, a.end, v, None, s.unit, approximate, false) {
+                        return Step::Emit(f, a.end);
+                    }
+                }
+            }
+        }
+    }
+    if unit == Unit::None {
+        // "1,850, 1,870 and 1,880 dlrs": a shared unit after a comma list
+        if b.get(a.end) == Some(&b',') {
+            let q = skip_ws(b, a.end + 1);
+            if q > a.end + 1 {
+                if let Some(s) = second_amount(b, q) {
+                    let s_unit = if s.unit == Unit::None {
+                        list_unit(b, s.end, 4)
+                    } else {
+                        Some((s.unit, s.factor))
+                    };
+                    if let Some((u, f)) = s_unit {
+                        if let Some(fx) = build(
+                            b,
+                            a.start,
+                            a.end,
+                            a.value() * f,
+                            None,
+                            u,
+                            approximate,
+                            false,
+                        ) {
+                            return Step::Emit(fx, a.end);
+                        }
+                    }
+                }
+            }
+        }
+        // a count: "883 cameras"
+        if a.num.attached || a.scale != 1.0 && a.num.words {
+            return Step::Skip(a.end);
+        }
+        if a.num.words && a.raw == 1.0 && !a.num.scaled {
+            return Step::Skip(a.end);
+        }
+        if let Some((qe, us, ue)) = quantity::noun_after(b, a.end) {
+            let unit = String::from_utf8_lossy(&b[us..ue]).into_owned();
+            let v = a.value();
+            if v.is_finite() {
+                return Step::Emit(
+                    Found {
+                        start: a.start,
+                        end: qe,
+                        value: Value::Quantity {
+                            value: v,
+                            approximate,
+                            unit,
+                        },
+                    },
+                    qe,
+                );
+            }
+        }
+        return Step::Skip(a.num_end.max(a.num.end));
+    }
+    // cents trailer: "15 dollars 50", "thirteen dollars and forty-five cents"
+    if major && hi.is_none() {
+        if let Some((te, add)) = money::cents_trailer(b, end) {
+            lo += add;
+            end = te;
+        }
+    }
+    let per = if matches!(unit, Unit::Money(_)) {
+        money::per_at(b, end)
+    } else {
+        None
+    };
+    match build(b, a.start, end, lo, hi, unit, approximate, true) {
+        Some(mut f) => {
+            if let Value::Money { per: p, .. } = &mut f.value {
+                *p = per;
+            }
+            Step::Emit(f, end)
+        }
+        None => Step::Skip(end),
+    }
+}
+
+/// After a comma list of bare numbers ("1,870 and 1,880 dlrs"): the unit
+/// that ends the list.
+fn list_unit(b: &[u8], p: usize, depth: u32) -> Option<(Unit, f64)> {
+    if depth == 0 {
+        return None;
+    }
+    let q = if b.get(p) == Some(&b',') {
+        skip_ws(b, p + 1)
+    } else {
+        let (q, k) = connector(b, p)?;
+        if !matches!(k, b'a' | b'o') {
+            return None;
+        }
+        q
+    };
+    let s = second_amount(b, q)?;
+    if s.unit != Unit::None {
+        return Some((s.unit, s.factor));
+    }
+    list_unit(b, s.end, depth - 1)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build(
+    _b: &[u8],
+    start: usize,
+    end: usize,
+    value: f64,
+    value_max: Option<f64>,
+    unit: Unit,
+    approximate: bool,
+    _full: bool,
+) -> Option<Found> {
+    if !value.is_finite() || value_max.is_some_and(|v| !v.is_finite()) || start >= end {
+        return None;
+    }
+    let value = match unit {
+        Unit::Money(iso) => Value::Money {
+            value,
+            value_max,
+            currency: iso.to_string(),
+            approximate,
+            per: None,
+        },
+        Unit::Percent => Value::Percent {
+            value,
+            value_max,
+            approximate,
+        },
+        Unit::None => return None,
+    };
+    Some(Found { start, end, value })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(t: &str) -> Vec<(String, Value)> {
+        recognize(t, None)
+            .into_iter()
+            .map(|f| (t[f.start..f.end].to_string(), f.value))
+            .collect()
+    }
+
+    fn money(v: f64, cur: &str) -> Value {
+        Value::Money {
+            value: v,
+            value_max: None,
+            currency: cur.into(),
+            approximate: false,
+            per: None,
+        }
+    }
+
+    fn m1(t: &str) -> (String, Value) {
+        let v = all(t);
+        let m: Vec<_> = v.into_iter().filter(|x| x.1.label() == "money").collect();
+        assert_eq!(m.len(), 1, "{t}: {m:?}");
+        m.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn money_basic() {
+        assert_eq!(
+            m1("a $1 billion deal"),
+            ("$1 billion".into(), money(1e9, "USD"))
+        );
+        assert_eq!(
+            m1("for $21 million."),
+            ("$21 million".into(), money(21e6, "USD"))
+        );
+        assert_eq!(m1("costs $1.5 now"), ("$1.5".into(), money(1.5, "USD")));
+        assert_eq!(
+            m1("paid 1.250.000 euros"),
+            ("1.250.000 euros".into(), money(1_250_000.0, "EUR"))
+        );
+        assert_eq!(
+            m1("paid 25 mln\ndlrs for"),
+            ("25 mln\ndlrs".into(), money(25e6, "USD"))
+        );
+        assert_eq!(
+            m1("paid 25  mln  dlrs"),
+            ("25  mln  dlrs".into(), money(25e6, "USD"))
+        );
+        assert_eq!(m1("10 mln stg").1, money(10e6, "GBP"));
+        assert_eq!(m1("100 billion yuan").1, money(100e9, "CNY"));
+        assert_eq!(m1("RMB 5 bn").1, money(5e9, "CNY"));
+        assert_eq!(m1("US$ 100").1, money(100.0, "USD"));
+        assert_eq!(m1("C$16.4 million").1, money(16.4e6, "CAD"));
+        assert_eq!(m1("A$5m").1, money(5e6, "AUD"));
+        assert_eq!(m1("HK$ 5 mln").1, money(5e6, "HKD"));
+        assert_eq!(m1("€2 million").1, money(2e6, "EUR"));
+        assert_eq!(m1("£60,000").1, money(60_000.0, "GBP"));
+        assert_eq!(m1("¥300 bn").1, money(300e9, "JPY"));
+        assert_eq!(m1("₽ 10 mln").1, money(10e6, "RUB"));
+        assert_eq!(m1("₹500 crore").1, money(5e9, "INR"));
+        assert_eq!(m1("5 bln KZT").1, money(5e9, "KZT"));
+        assert_eq!(m1("UZS 100 mln").1, money(100e6, "UZS"));
+        assert_eq!(m1("50 mln Canadian dlrs").1, money(50e6, "CAD"));
+        assert_eq!(m1("50 mln Canadian dollars").1, money(50e6, "CAD"));
+        assert_eq!(m1("2 mln Australian dlrs").1, money(2e6, "AUD"));
+        assert_eq!(m1("3 mln Hong Kong dollars").1, money(3e6, "HKD"));
+        assert_eq!(m1("3 mln Singapore dlrs").1, money(3e6, "SGD"));
+        assert_eq!(m1("3 mln New Zealand dlrs").1, money(3e6, "NZD"));
+        assert_eq!(m1("3 bln Taiwan dollars").1, money(3e9, "TWD"));
+        assert_eq!(m1("3 bln U.S. dollars").1, money(3e9, "USD"));
+        assert_eq!(m1("3 bln US dollars").1, money(3e9, "USD"));
+        assert_eq!(m1("500 mln francs").1, money(500e6, "FRF"));
+        assert_eq!(m1("500 mln Swiss francs").1, money(500e6, "CHF"));
+        assert_eq!(m1("5 mln marks").1, money(5e6, "DEM"));
+        assert_eq!(m1("5 mln Deutsche marks").1, money(5e6, "DEM"));
+        assert_eq!(m1("DM 5 mln").1, money(5e6, "DEM"));
+        assert_eq!(m1("5 mln guilders").1, money(5e6, "NLG"));
+        assert_eq!(m1("5 bln lire").1, money(5e9, "ITL"));
+        assert_eq!(m1("5 bln pesetas").1, money(5e9, "ESP"));
+        assert_eq!(m1("5 bln won").1, money(5e9, "KRW"));
+        assert_eq!(m1("5 mln pesos").1, money(5e6, "MXN"));
+        assert_eq!(m1("5 mln tenge").1, money(5e6, "KZT"));
+        assert_eq!(m1("5 mln somoni").1, money(5e6, "TJS"));
+        assert_eq!(m1("5 mln som").1, money(5e6, "KGS"));
+        assert_eq!(m1("5 bln sum").1, money(5e9, "UZS"));
+        assert_eq!(m1("5 mln roubles").1, money(5e6, "RUB"));
+        assert_eq!(m1("5 mln rubles").1, money(5e6, "RUB"));
+        assert_eq!(m1("50 cents").1, money(0.5, "USD"));
+        assert_eq!(m1("5 mln reais").1, money(5e6, "BRL"));
+        assert_eq!(m1("5 mln rand").1, money(5e6, "ZAR"));
+        assert_eq!(m1("1987 dlrs").1, money(1987.0, "USD"));
+    }
+
+    #[test]
+    fn money_words() {
+        assert_eq!(
+            m1("two billion dollars"),
+            ("two billion dollars".into(), money(2e9, "USD"))
+        );
+        assert_eq!(
+            m1("a million yuan"),
+            ("a million yuan".into(), money(1e6, "CNY"))
+        );
+        assert_eq!(m1("half a billion dollars").1, money(5e8, "USD"));
+        assert_eq!(
+            m1("one hundred and twenty million dollars").1,
+            money(120e6, "USD")
+        );
+        assert_eq!(m1("received five million yen from").1, money(5e6, "JPY"));
+    }
+
+    #[test]
+    fn ranges_and_hedges() {
+        let r = |v: f64, m: f64| Value::Money {
+            value: v,
+            value_max: Some(m),
+            currency: "USD".into(),
+            approximate: false,
+            per: None,
+        };
+        assert_eq!(
+            m1("a $30-40 million deal"),
+            ("$30-40 million".into(), r(30e6, 40e6))
+        );
+        assert_eq!(
+            m1("$30 million to $40 million"),
+            ("$30 million to $40 million".into(), r(30e6, 40e6))
+        );
+        assert_eq!(
+            m1("between $5 and $7 million"),
+            ("$5 and $7 million".into(), r(5e6, 7e6))
+        );
+        assert_eq!(
+            m1("30 to 40 mln dlrs"),
+            ("30 to 40 mln dlrs".into(), r(30e6, 40e6))
+        );
+        let v = all("rose from $30 million to $40 million");
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[0].0, "$30 million");
+        for h in [
+            "about",
+            "around",
+            "some",
+            "nearly",
+            "almost",
+            "over",
+            "more than",
+            "up to",
+            "roughly",
+            "approximately",
+            "an estimated",
+            "at least",
+            "less than",
+        ] {
+            let t = format!("it cost {h} $1 billion.");
+            let (s, v) = m1(&t);
+            assert_eq!(s, "$1 billion");
+            assert!(
+                matches!(
+                    v,
+                    Value::Money {
+                        approximate: true,
+                        ..
+                    }
+                ),
+                "{h}"
+            );
+        }
+    }
+
+    #[test]
+    fn per_share() {
+        let (s, v) = m1("offered 20 dlrs a share");
+        assert_eq!(s, "20 dlrs");
+        assert!(
+            matches!(v, Value::Money { per: Some(ref p), value, .. } if p == "share" && value == 20.0)
+        );
+        assert!(
+            matches!(m1("20 dlrs per share").1, Value::Money { per: Some(ref p), .. } if p == "share")
+        );
+        let (s, v) = m1("a 25-dlr-per-share offer");
+        assert_eq!(s, "25-dlr");
+        assert!(
+            matches!(v, Value::Money { per: Some(ref p), value, .. } if p == "share" && value == 25.0)
+        );
+    }
+
+    #[test]
+    fn percents() {
+        let p = |t: &str| {
+            let v = all(t);
+            assert_eq!(v.len(), 1, "{t}: {v:?}");
+            v[0].clone()
+        };
+        let pv = |v: f64| Value::Percent {
+            value: v,
+            value_max: None,
+            approximate: false,
+        };
+        assert_eq!(p("rose 90 percent"), ("90 percent".into(), pv(90.0)));
+        assert_eq!(p("9.9 pct"), ("9.9 pct".into(), pv(9.9)));
+        assert_eq!(p("a 70% rise"), ("70%".into(), pv(70.0)));
+        assert_eq!(p("70 per cent"), ("70 per cent".into(), pv(70.0)));
+        assert_eq!(p("a 9.9 pct stake"), ("9.9 pct".into(), pv(9.9)));
+        assert_eq!(
+            p("10-15 pct"),
+            (
+                "10-15 pct".into(),
+                Value::Percent {
+                    value: 10.0,
+                    value_max: Some(15.0),
+                    approximate: false
+                }
+            )
+        );
+        let v = all("at 90 percent and 70 percent");
+        assert_eq!(v.len(), 2);
+    }
+
+    #[test]
+    fn quantities() {
+        let q = |t: &str| {
+            let v = all(t);
+            assert_eq!(v.len(), 1, "{t}: {v:?}");
+            v[0].clone()
+        };
+        assert_eq!(
+            q("the 883 cameras in"),
+            (
+                "883 cameras".into(),
+                Value::Quantity {
+                    value: 883.0,
+                    approximate: false,
+                    unit: "cameras".into()
+                }
+            )
+        );
+        let (s, v) = q("over 2,000 cameras");
+        assert_eq!(s, "2,000 cameras");
+        assert!(matches!(v, Value::Quantity { value, approximate: true, .. } if value == 2000.0));
+        let (s, v) = q("with 104 foreign governments");
+        assert_eq!(s, "104 foreign governments");
+        assert!(matches!(v, Value::Quantity { ref unit, .. } if unit == "governments"));
+        assert!(
+            matches!(q("5,000 shares").1, Value::Quantity { ref unit, .. } if unit == "shares")
+        );
+        assert!(all("the figure was 42.").is_empty());
+        assert!(all("All 70 of us.").is_empty());
+    }
+
+    #[test]
+    fn negatives() {
+        assert!(all("All seventeen of them.").is_empty());
+        assert!(all("the G-20 meeting").is_empty());
+        assert!(all("5G networks and 10:30 and 3/6/87").is_empty());
+        assert!(all("She got really mad").is_empty());
+        assert!(all("prices may be lower").is_empty());
+    }
 }

@@ -1,0 +1,144 @@
+//! Small byte-level scanning helpers shared by the recognizers.
+//!
+//! All positions are byte offsets. Helpers only ever step over ASCII bytes or
+//! over complete multi-byte whitespace characters, so every position they
+//! return is on a char boundary when the input position was.
+
+/// Length in bytes of the whitespace character at `i` (ASCII whitespace,
+/// U+00A0 no-break space, U+2009 thin space, U+202F narrow no-break space),
+/// or 0 when there is none.
+#[inline]
+pub(crate) fn ws_len(b: &[u8], i: usize) -> usize {
+    match b.get(i) {
+        Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) => 1,
+        Some(0xC2) if b.get(i + 1) == Some(&0xA0) => 2,
+        Some(0xE2) if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x89 | 0xAF)) => 3,
+        _ => 0,
+    }
+}
+
+/// Skips whitespace forward from `i`.
+#[inline]
+pub(crate) fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    loop {
+        let l = ws_len(b, i);
+        if l == 0 {
+            return i;
+        }
+        i += l;
+    }
+}
+
+/// Skips whitespace backward from `i` (exclusive end); returns the new end.
+#[inline]
+pub(crate) fn skip_ws_back(b: &[u8], mut i: usize) -> usize {
+    while i > 0 {
+        let c = b[i - 1];
+        if matches!(c, b' ' | b'\t' | b'\n' | b'\r') {
+            i -= 1;
+        } else if c == 0xA0 && i >= 2 && b[i - 2] == 0xC2 {
+            i -= 2;
+        } else if matches!(c, 0x89 | 0xAF) && i >= 3 && b[i - 3] == 0xE2 && b[i - 2] == 0x80 {
+            i -= 3;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// End of the run of ASCII letters starting at `i`.
+#[inline]
+pub(crate) fn word_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i].is_ascii_alphabetic() {
+        i += 1;
+    }
+    i
+}
+
+/// Start of the run of ASCII letters ending at `end` (exclusive).
+#[inline]
+pub(crate) fn word_start_back(b: &[u8], mut end: usize) -> usize {
+    while end > 0 && b[end - 1].is_ascii_alphabetic() {
+        end -= 1;
+    }
+    end
+}
+
+/// End of the run of ASCII alphanumerics starting at `i`.
+#[inline]
+pub(crate) fn alnum_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    i
+}
+
+/// Lower-cases an ASCII word into `buf`; returns "" when it does not fit.
+#[inline]
+pub(crate) fn lower<'a>(w: &[u8], buf: &'a mut [u8; 24]) -> &'a str {
+    if w.len() > buf.len() {
+        return "";
+    }
+    for (d, s) in buf.iter_mut().zip(w) {
+        *d = s.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..w.len()]).unwrap_or("")
+}
+
+/// The ASCII word starting at `i` after optional whitespace: (start, end).
+#[inline]
+pub(crate) fn next_word(b: &[u8], i: usize) -> Option<(usize, usize)> {
+    let s = skip_ws(b, i);
+    let e = word_end(b, s);
+    if e > s && (s == 0 || !b[s - 1].is_ascii_alphanumeric() || s == i) {
+        Some((s, e))
+    } else {
+        None
+    }
+}
+
+/// The ASCII word ending before `i` (after skipping whitespace back).
+#[inline]
+pub(crate) fn prev_word(b: &[u8], i: usize) -> Option<(usize, usize)> {
+    let e = skip_ws_back(b, i);
+    let s = word_start_back(b, e);
+    if s < e {
+        Some((s, e))
+    } else {
+        None
+    }
+}
+
+/// True when the letter at `i` is upper case.
+#[inline]
+pub(crate) fn is_cap(b: &[u8], i: usize) -> bool {
+    b.get(i).is_some_and(|c| c.is_ascii_uppercase())
+}
+
+/// True when `i` is the end of a token: end of text or a byte that is not an
+/// ASCII alphanumeric.
+#[inline]
+pub(crate) fn boundary(b: &[u8], i: usize) -> bool {
+    i >= b.len() || !b[i].is_ascii_alphanumeric()
+}
+
+/// Parses a run of 1..=max ASCII digits at `i` that is not followed by a
+/// further digit: returns (value, end).
+#[inline]
+pub(crate) fn small_int(b: &[u8], i: usize, max: usize) -> Option<(u32, usize)> {
+    let mut p = i;
+    let mut v: u32 = 0;
+    while p < b.len() && b[p].is_ascii_digit() {
+        if p - i >= max {
+            return None;
+        }
+        v = v * 10 + u32::from(b[p] - b'0');
+        p += 1;
+    }
+    if p == i {
+        None
+    } else {
+        Some((v, p))
+    }
+}
