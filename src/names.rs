@@ -69,6 +69,13 @@ pub fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
     let mut it = text.char_indices().peekable();
     while let Some((i, c)) = it.next() {
+        if c == '&' {
+            // "Import & Export": a word of its own, joining names.
+            out.push(Word {
+                span: Span::new(i, i + 1),
+            });
+            continue;
+        }
         if !is_word_char(c) {
             continue;
         }
@@ -123,6 +130,8 @@ const LEGAL_SUFFIXES: &[&str] = &[
     "Co",
     "Co.",
     "co",
+    "corp",
+    "inc",
     "Cos",
     "Cos.",
     "Company",
@@ -580,6 +589,16 @@ fn find_organizations(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
             }
         }
         let mut run_end = last_cap;
+        // "ChemLawn corp", "Norton co": a legal suffix in lower case.
+        if run_end + 1 < ws.len()
+            && joined(text, &ws[run_end], &ws[run_end + 1])
+            && matches!(
+                word(text, &ws[run_end + 1]),
+                "corp" | "inc" | "co" | "ltd" | "plc" | "corp." | "inc." | "co." | "ltd."
+            )
+        {
+            run_end += 1;
+        }
         // "Petroleos de Venezuela, S.A.": a legal suffix after a comma.
         if run_end + 1 < ws.len()
             && &text[ws[run_end].span.end..ws[run_end + 1].span.start] == ", "
@@ -970,7 +989,7 @@ const GENERIC_HEADS: &[&str] = &[
 /// Finds short forms ("Conrac" for "Conrac Corp") of the names found so far
 /// elsewhere in the text.
 fn find_short_forms(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
-    let mut heads: HashMap<&str, Option<NameKind>> = HashMap::new();
+    let mut heads: HashMap<String, Option<NameKind>> = HashMap::new();
     for m in out.iter().filter(|m| m.kind != NameKind::Government) {
         let name = &text[m.span.start..m.span.end];
         let first = if m.kind == NameKind::Person {
@@ -983,7 +1002,7 @@ fn find_short_forms(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
             continue;
         }
         heads
-            .entry(first)
+            .entry(first.to_lowercase())
             .and_modify(|k| {
                 if *k != Some(m.kind) {
                     *k = None
@@ -1001,7 +1020,10 @@ fn find_short_forms(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
             .strip_suffix("'s")
             .or_else(|| t.strip_suffix("\u{2019}s"))
             .unwrap_or(t);
-        if let Some(Some(kind)) = heads.get(base) {
+        if !base.starts_with(char::is_uppercase) {
+            continue;
+        }
+        if let Some(Some(kind)) = heads.get(base.to_lowercase().as_str()) {
             if taken.iter().any(|s| s.overlaps(w.span)) {
                 continue;
             }

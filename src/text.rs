@@ -281,7 +281,7 @@ pub fn sentences(text: &str) -> Vec<Span> {
             if j < n
                 && is_space_at(text, j)
                 && starts_sentence(text, j)
-                && !is_abbreviation(text, i)
+                && (!is_abbreviation(text, i) || starts_indented_line(text, j))
             {
                 push_trimmed(text, start, j, &mut out);
                 start = j;
@@ -293,6 +293,17 @@ pub fn sentences(text: &str) -> Vec<Span> {
     }
     push_trimmed(text, start, n, &mut out);
     out
+}
+
+/// Does the white space at `i` hold a line break followed by indentation
+/// (a new paragraph in newswire), so even "Inc." ends the sentence?
+fn starts_indented_line(text: &str, i: usize) -> bool {
+    let ws: &str = &text[i..i + text[i..].len() - text[i..].trim_start().len()];
+    ws.contains('\n')
+        && ws
+            .rsplit('\n')
+            .next()
+            .is_some_and(|tail| tail.starts_with("  ") || tail.starts_with('\t'))
 }
 
 fn is_space_at(text: &str, i: usize) -> bool {

@@ -193,6 +193,7 @@ pub fn find_explained(
     let mut deals: Vec<Deal> = Vec::new();
     let mut last_deal_sentence: Option<usize> = None;
     let mut headline: Option<Deal> = None;
+    let mut topic: Option<Candidate> = None;
     let mut mi = 0;
     for (si, &sent) in sentences.iter().enumerate() {
         while mi < mentions.len() && mentions[mi].span.start < sent.start {
@@ -203,7 +204,21 @@ pub fn find_explained(
             mj += 1;
         }
         let in_sentence = &mentions[mi..mj];
-        let outcome = roles::sentence_deal(text, sent, in_sentence, g);
+        let outcome = roles::sentence_deal(text, sent, in_sentence, g, topic.as_ref());
+        // The company the text is about: the first company or bank that
+        // opens a sentence, for "it" in later sentences.
+        if let Some(c) = roles::candidates(text, in_sentence, g)
+            .into_iter()
+            .find(|c| {
+                c.span.start <= sent.start + 40
+                    && c.prep.is_none()
+                    && matches!(c.ptype, PartyType::Company | PartyType::Bank)
+            })
+        {
+            if topic.is_none() {
+                topic = Some(c);
+            }
+        }
         let mut note = |s: String| {
             if let Some(t) = trace.as_deref_mut() {
                 t.push((si, s));

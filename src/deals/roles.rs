@@ -243,7 +243,13 @@ pub fn keys_match(a: &str, b: &str) -> bool {
 }
 
 /// Finds the deal of one sentence, if it holds one.
-pub fn sentence_deal(text: &str, sent: Span, mentions: &[&Mention], g: &Gazetteer) -> Outcome {
+pub fn sentence_deal(
+    text: &str,
+    sent: Span,
+    mentions: &[&Mention],
+    g: &Gazetteer,
+    topic: Option<&Candidate>,
+) -> Outcome {
     let s_text = &text[sent.start..sent.end];
     let hits = TABLES.find(s_text);
     let mut triggers: Vec<(Span, &'static Trigger)> = Vec::new();
@@ -259,6 +265,16 @@ pub fn sentence_deal(text: &str, sent: Span, mentions: &[&Mention], g: &Gazettee
             }
         }
     }
+    // "paid" makes a contract only with its payee right after it ("paid
+    // CEIEC $240 million"), not in "paid 1.2 billion yen for a stake".
+    triggers.retain(|(span, t)| {
+        t.phrase != "paid"
+            || mentions.iter().any(|m| {
+                m.value.is_none()
+                    && m.span.start > span.end
+                    && text[span.end..m.span.start].trim().is_empty()
+            })
+    });
     // Leftmost-longest among triggers: "tender offer", not "tender".
     triggers.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
     triggers.dedup_by(|b, a| a.0.overlaps(b.0));
@@ -271,23 +287,30 @@ pub fn sentence_deal(text: &str, sent: Span, mentions: &[&Mention], g: &Gazettee
     let dates: Vec<DealDate> = mentions.iter().filter_map(|m| date_of(m)).collect();
     let cands = candidates(text, mentions, g);
 
-    if triggers.is_empty() {
-        return Outcome::Nothing;
-    }
-    if cands.is_empty() {
+    if cands.is_empty() || triggers.is_empty() {
+        // "As previously announced, the transaction is valued at about 8.8
+        // mln dlrs": no deal of its own, but an amount for the one before.
         let lower = s_text.to_lowercase();
         let anaphoric = ANAPHORS.iter().any(|a| lower.contains(a))
-            || lower.starts_with("it ")
-            || lower.contains(" he ")
-            || lower.contains(" it ");
+            || (!triggers.is_empty()
+                && (lower.starts_with("it ") || lower.contains(" he ") || lower.contains(" it ")));
         if anaphoric && (!amounts.is_empty() || !dates.is_empty()) {
-            let at = triggers[0].0.start;
+            let at = triggers.first().map_or(sent.start, |t| t.0.start);
+            // Without a trigger of its own, a sentence's dates are about
+            // something else ("made losses in 1985").
             return Outcome::Continuation {
                 amount: pick_amount(&amounts, at),
-                date: pick_nearest(text, &dates, at),
+                date: if triggers.is_empty() {
+                    None
+                } else {
+                    pick_nearest(text, &dates, at)
+                },
             };
         }
-        return Outcome::Rejected(format!("trigger {:?} but no party", triggers[0].1.phrase));
+        return match triggers.first() {
+            Some(t) => Outcome::Rejected(format!("trigger {:?} but no party", t.1.phrase)),
+            None => Outcome::Nothing,
+        };
     }
 
     // The governing trigger: the one nearest the amount, else the strongest.
@@ -308,6 +331,17 @@ pub fn sentence_deal(text: &str, sent: Span, mentions: &[&Mention], g: &Gazettee
             .expect("non-empty"),
     };
 
+    // "a bid from Hikvision to supply 4,000 cameras": an offer to supply is
+    // a contract offer; the supplying trigger gives kind and frame.
+    let (tspan, trig) = if matches!(trig.phrase, "bid" | "offer" | "proposal") {
+        triggers
+            .iter()
+            .find(|(s, t)| s.start > tspan.end && s.start - tspan.end < 60 && t.kind != trig.kind)
+            .copied()
+            .unwrap_or((tspan, trig))
+    } else {
+        (tspan, trig)
+    };
     let mut cands = cands;
     cands.extend(unlisted_names(text, sent, tspan, &cands));
     cands.sort_by_key(|c| c.span.start);
@@ -315,7 +349,16 @@ pub fn sentence_deal(text: &str, sent: Span, mentions: &[&Mention], g: &Gazettee
         && hits.iter().any(|&(s, _, h)| {
             matches!(h, Hit::Cue(c) if c.status == Status::Rejected) && sent.start + s < tspan.start
         });
-    let parties = assign_roles(text, tspan, trig, &cands, rejected_before);
+    // "Last year it turned down ...": "it" is the company the text is about.
+    let pronoun_subject = {
+        let lead = text[sent.start..tspan.start].to_lowercase();
+        (lead.starts_with("it ") || lead.contains(" it ") || lead.starts_with("the company "))
+            && !cands
+                .iter()
+                .any(|c| c.span.end <= tspan.start && c.prep.is_none())
+    };
+    let fallback = if pronoun_subject { topic } else { None };
+    let parties = assign_roles(text, tspan, trig, &cands, rejected_before, fallback);
     let amount = pick_amount(&amounts, tspan.start);
     // One party and an amount makes a deal only when the amount belongs to
     // the trigger ("bought the stock for 116,554 dlrs"), not to a remark
@@ -337,7 +380,7 @@ pub fn sentence_deal(text: &str, sent: Span, mentions: &[&Mention], g: &Gazettee
             trig.phrase
         ));
     }
-    if trig.weight < 0.5 && amount.is_none() {
+    if trig.weight < 0.6 && amount.is_none() {
         return Outcome::Rejected(format!("weak trigger {:?} and no amount", trig.phrase));
     }
     let mut status = match cue {
@@ -468,6 +511,7 @@ fn assign_roles(
     trig: &Trigger,
     cands: &[Candidate],
     rejected_before: bool,
+    fallback_subject: Option<&Candidate>,
 ) -> Vec<Party> {
     // A name right after the trigger is its object, whatever preposition
     // ends the trigger ("stake in X", "shares of X", "offer for X").
@@ -515,6 +559,12 @@ fn assign_roles(
             .any(|p| between.contains(p))
     });
     let subject = speaker.or(subject);
+    // "an offer from Mubadala Capital to invest": who is to act.
+    let controller = before.iter().rev().copied().find(|c| {
+        let between: Vec<&str> = text[c.span.end..tspan.start].split_whitespace().collect();
+        between == ["to"]
+    });
+    let subject = controller.or(subject).or(fallback_subject);
     let object = after.iter().copied().find(|c| {
         !matches!(
             c.prep,
@@ -687,7 +737,7 @@ fn assign_roles(
             let coordinated_subjects = coordinated(text, &before, subject);
             let around = cands
                 .iter()
-                .filter(|c| !matches!(c.prep, Some("in" | "of" | "at" | "on" | "into" | "for")))
+                .filter(|c| !matches!(c.prep, Some("in" | "of" | "at" | "on" | "into")))
                 .take(4);
             for c in coordinated_subjects
                 .into_iter()
@@ -728,6 +778,17 @@ fn assign_roles(
                 };
                 add(Some(c), role, &mut out);
             }
+        }
+        Frame::Raise => {
+            add(subject, Role::Target, &mut out);
+            let led = after.iter().copied().find(|c| {
+                c.prep == Some("by")
+                    || c.prep == Some("from")
+                    || crate::text::before(text, c.span.start, 12)
+                        .trim_end()
+                        .ends_with("led by")
+            });
+            add(led, Role::Funder, &mut out);
         }
         Frame::Invest => {
             add(subject, Role::Funder, &mut out);

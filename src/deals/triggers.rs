@@ -30,6 +30,8 @@ pub enum Frame {
     Borrow,
     /// Subject invests in the object: funder, target.
     Invest,
+    /// Subject raises money: target; "from X", "led by X" the funders.
+    Raise,
     /// Partners to an agreement.
     Partner,
 }
@@ -121,7 +123,7 @@ pub const TRIGGERS: &[Trigger] = &[
     t("ordered", Contract, ContractBuyer, Agreed, 0.6),
     t("spent", Contract, ContractBuyer, Completed, 0.7),
     t("project", Contract, ContractBuyer, Unknown, 0.4),
-    t("supply", Contract, ContractVendor, Unknown, 0.7),
+    t("supply", Contract, ContractVendor, Unknown, 0.55),
     t("supplied", Contract, ContractVendor, Completed, 0.8),
     t("supplier", Contract, ContractVendor, Unknown, 0.4),
     t("implement", Contract, ContractVendor, Unknown, 0.5),
@@ -135,6 +137,9 @@ pub const TRIGGERS: &[Trigger] = &[
     t("won the contract", Contract, ContractVendor, Agreed, 1.0),
     t("won a tender", Contract, ContractVendor, Agreed, 1.0),
     t("retained", Contract, ContractBuyer, Agreed, 0.5),
+    t("paid", Contract, ContractBuyer, Completed, 0.6),
+    t("upgrade", Contract, ContractBuyer, Unknown, 0.5),
+    t("order", Contract, ContractBuyer, Unknown, 0.5),
     // Financing.
     t("loan", Financing, Lend, Unknown, 0.8),
     t("loans", Financing, Lend, Unknown, 0.8),
@@ -157,6 +162,13 @@ pub const TRIGGERS: &[Trigger] = &[
     t("invested", Investment, Invest, Completed, 0.9),
     t("investment in", Investment, Invest, Unknown, 0.8),
     t("inject", Investment, Invest, Unknown, 0.8),
+    t("backed", Investment, Invest, Completed, 0.6),
+    t("funding round", Investment, Raise, Unknown, 1.0),
+    t("financing round", Investment, Raise, Unknown, 1.0),
+    t("investment round", Investment, Raise, Unknown, 1.0),
+    t("raised", Investment, Raise, Completed, 0.6),
+    t("raises", Investment, Raise, Unknown, 0.6),
+    t("venture capital", Investment, Raise, Unknown, 0.6),
     t("injected", Investment, Invest, Completed, 0.8),
     // Other agreements.
     t("joint venture", Agreement, Partner, Agreed, 0.9),
