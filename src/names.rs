@@ -730,13 +730,14 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
     }
     // People: "investor Carl Icahn", "Arthur Appleton, a Chicago
     // investor,", "Peter Lin said he".
-    let rest = &text[span.end..];
     let words_in_run = e - s + 1;
     let prev_word = text[..span.start]
         .trim_end()
         .rsplit(|c: char| !(is_word_char(c) || c == '.'))
         .next()
         .unwrap_or("");
+    let rest_owned = crate::text::squash(crate::text::after(text, span.end, 80));
+    let rest = rest_owned.as_str();
     let person_apposition = rest
         .strip_prefix(", a ")
         .or_else(|| rest.strip_prefix(", an "))

@@ -100,6 +100,25 @@ pub fn after(text: &str, at: usize, n: usize) -> &str {
     &text[at..e]
 }
 
+/// `s` with every run of white space (line breaks included) made one
+/// space, for phrase tests on wrapped newswire text ("said it\nagreed").
+pub fn squash(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.push(c);
+            space = false;
+        }
+    }
+    out
+}
+
 /// Apostrophe-like characters that all match `'`.
 pub fn is_apostrophe(c: char) -> bool {
     matches!(

@@ -178,6 +178,33 @@ proptest! {
         }
     }
 
+    /// Cents are built with one division: "47 cts" is exactly 47 / 100,
+    /// not 47 * 0.01 = 0.47000000000000003.
+    #[test]
+    fn cents_exact(n in 0u64..10_000_000) {
+        let text = format!("a dividend of {n} cts a share");
+        let found = recognize(&text, None);
+        prop_assert_eq!(found.len(), 1);
+        match &found[0].value {
+            Value::Money { value, .. } => prop_assert_eq!(*value, n as f64 / 100.0),
+            v => prop_assert!(false, "not money: {:?}", v),
+        }
+    }
+
+    /// Decimals with a scale are the double nearest to the decimal written.
+    #[test]
+    fn decimals_exact(int in 0u64..100_000, frac in 0u64..1000, scale in 0usize..3) {
+        let (word, exp) = [("", 0), (" mln", 6), (" billion", 9)][scale];
+        let text = format!("sales of {int}.{frac:03}{word} dlrs");
+        let found = recognize(&text, None);
+        prop_assert_eq!(found.len(), 1);
+        let want: f64 = format!("{int}.{frac:03}e{exp}").parse().unwrap();
+        match &found[0].value {
+            Value::Money { value, .. } => prop_assert_eq!(*value, want, "{}", text),
+            v => prop_assert!(false, "not money: {:?}", v),
+        }
+    }
+
     #[test]
     fn odd_doc_dates(text in vocab_text(), y in -20000i32..20000, m in 0u32..15, d in 0u32..40) {
         well_formed(&text, &recognize(&text, Some(DocDate { year: y, month: m, day: d })))?;

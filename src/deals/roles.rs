@@ -20,6 +20,13 @@ pub struct Candidate {
     pub prep: Option<&'static str>,
 }
 
+impl Candidate {
+    /// The party candidates among `mentions` (for debugging and tests).
+    pub fn list(text: &str, mentions: &[&Mention], g: &Gazetteer) -> Vec<Candidate> {
+        candidates(text, mentions, g)
+    }
+}
+
 /// What one sentence yields.
 pub enum Outcome {
     Deal(Box<Deal>),
@@ -127,7 +134,10 @@ pub fn candidates(text: &str, mentions: &[&Mention], g: &Gazetteer) -> Vec<Candi
         }
         let mut prep = preposition_before(text, m.span.start);
         // "may lead to Redland Plc making an offer": the subject of a gerund.
-        let next = text[m.span.end..].split_whitespace().next().unwrap_or("");
+        let next = text[m.span.end..]
+            .split_whitespace()
+            .find(|w| !(w.starts_with('<') && w.ends_with('>')))
+            .unwrap_or("");
         if next.ends_with("ing") && next.len() > 5 && next.chars().all(char::is_lowercase) {
             prep = None;
         }
@@ -452,9 +462,16 @@ pub fn sentence_deal(
 /// Money that describes a party, not the deal ("a 500 mln dlr-asset bank",
 /// "sales of 27 billion dlrs").
 fn is_context_money(text: &str, span: Span) -> bool {
-    let after = crate::text::after(text, span.end, 24).to_lowercase();
-    let before = crate::text::before(text, span.start, 24).to_lowercase();
-    after.starts_with("-asset")
+    let after = crate::text::squash(crate::text::after(text, span.end, 24)).to_lowercase();
+    let before = crate::text::squash(crate::text::before(text, span.start, 24)).to_lowercase();
+    // "a 1.3 billion dlr thrift institution": a size, not a price.
+    let next = after.split_whitespace().next().unwrap_or("");
+    const SIZED: &[&str] = &[
+        "thrift", "institution", "bank", "company", "firm", "group", "concern", "holding", "maker", "producer",
+        "retailer", "insurer", "utility", "chain", "conglomerate", "economy", "market", "industry", "budget",
+    ];
+    SIZED.contains(&next)
+        || after.starts_with("-asset")
         || after.starts_with(" in sales")
         || after.starts_with(" in revenue")
         || after.starts_with(" in assets")
@@ -465,6 +482,11 @@ fn is_context_money(text: &str, span: Span) -> bool {
         || before.ends_with("revenues of ")
         || before.ends_with("assets of ")
         || before.ends_with("debt of ")
+        || before.ends_with("income of ")
+        || before.ends_with("loss of ")
+        || before.ends_with("profit of ")
+        || before.ends_with("earnings of ")
+        || before.ends_with("turnover of ")
 }
 
 fn distance(a: Span, b: Span) -> usize {
@@ -545,16 +567,9 @@ fn assign_roles(
     // "X said it has acquired ...", "X told the SEC he bought ...": the
     // one who speaks is the subject, wherever other names stand between.
     let speaker = before.first().copied().filter(|first| {
-        let between = text[first.span.end..tspan.start].to_lowercase();
+        let between = crate::text::squash(&text[first.span.end..tspan.start]).to_lowercase();
         first.prep.is_none()
-            && [
-                " said it",
-                " said he",
-                " said its",
-                " he ",
-                " it has",
-                " it had",
-            ]
+            && [" said it ", " said he ", " told ", " he ", " it has ", " it had "]
             .iter()
             .any(|p| between.contains(p))
     });

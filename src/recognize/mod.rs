@@ -138,7 +138,12 @@ pub fn recognize(text: &str, doc_date: Option<DocDate>) -> Vec<Found> {
                 i = skip_chain(b, i);
                 continue;
             }
-            if i >= 1 && b[i - 1] == b'.' && i >= 2 && b[i - 2].is_ascii_digit() {
+            // never start inside another number: "2,355/2,360" must not
+            // yield "360", nor "1.25" "25", nor the quote "22.03-18" "18"
+            if i >= 1 && b[i - 1].is_ascii_digit()
+                || i >= 2 && matches!(b[i - 1], b'.' | b',') && b[i - 2].is_ascii_digit()
+                || i >= 2 && b[i - 1] == b'-' && decimal_before(b, i - 1)
+            {
                 i = skip_chain(b, i);
                 continue;
             }
@@ -245,11 +250,30 @@ fn snap(v: f64) -> f64 {
     }
 }
 
+/// Rounds away the binary error that sums and products of decimals leave
+/// ("13 dollars and 45 cents" = 13 + 0.45): to 15 significant digits, which
+/// every decimal of up to 15 digits survives unchanged.
+fn tidy(v: f64) -> f64 {
+    if v == 0.0 || !v.is_finite() || (v.fract() == 0.0 && v.abs() < 9_007_199_254_740_992.0) {
+        return v;
+    }
+    format!("{v:.14e}").parse().unwrap_or(v)
+}
+
 fn push(out: &mut Vec<Found>, floor: &mut usize, start: usize, end: usize, value: Value) {
     if start >= *floor && start < end {
         out.push(Found { start, end, value });
         *floor = end;
     }
+}
+
+/// True when a decimal number ("22.03") ends at `e`.
+fn decimal_before(b: &[u8], e: usize) -> bool {
+    let mut k = e;
+    while k > 0 && b[k - 1].is_ascii_digit() {
+        k -= 1;
+    }
+    k < e && k >= 2 && b[k - 1] == b'.' && b[k - 2].is_ascii_digit()
 }
 
 /// End of a run of alphanumerics and the separators inside numbers.
@@ -432,7 +456,32 @@ struct Amount {
 
 impl Amount {
     fn value(&self) -> f64 {
-        snap(self.raw * self.scale * self.factor)
+        self.value_as(self.scale, self.factor)
+    }
+    /// The value with another scale and unit factor ("20" in "20 and five
+    /// mln yen" takes the scale of the second amount).
+    fn value_as(&self, scale: f64, factor: f64) -> f64 {
+        match (number::pow10_exp(scale), number::pow10_exp(factor)) {
+            (Some(ks), Some(kf)) => number::times10(self.raw, self.num.dec, ks + kf),
+            _ => snap(self.raw * scale * factor),
+        }
+    }
+    /// The scale word's multiplier, also for numbers in words ("five mln").
+    fn scale_word(&self) -> f64 {
+        if self.scale == 1.0 && self.num.words && self.num.scaled {
+            self.num.word_scale
+        } else {
+            self.scale
+        }
+    }
+    /// The number before its scale word ("one" in "one mln").
+    fn base(&self) -> f64 {
+        self.raw
+            / if self.scale == 1.0 {
+                self.scale_word()
+            } else {
+                1.0
+            }
     }
     fn scaled(&self) -> bool {
         self.scale != 1.0 || self.num.scaled
@@ -494,6 +543,12 @@ fn amount_at(
         }
     }
     if let Some(p) = strong {
+        // "STG 0.4313 US DLR 0.6926": an exchange rate after a currency
+        // code, not an amount
+        let code = b[scan::skip_ws_back(b, num.start).saturating_sub(1)].is_ascii_alphabetic();
+        if code && a.scale == 1.0 && num.dec >= 4 && num.value < 10.0 {
+            return Err(a.end);
+        }
         a.start = p.start;
         a.unit = Unit::Money(p.iso);
         a.factor = p.mult;
@@ -508,7 +563,9 @@ fn amount_at(
     if let Some(s) = money::suffix_at(b, a.end) {
         return Ok(with_suffix(b, a, s));
     }
-    if let Some(p) = prefix {
+    // a weak prefix ("dollars 50") takes digits only: not "U.S. DOLLAR
+    // One month" in a deposit-rate table
+    if let Some(p) = prefix.filter(|p| !(p.weak && num.words)) {
         a.start = p.start;
         a.unit = Unit::Money(p.iso);
         a.major = true;
@@ -621,6 +678,47 @@ const CHANGE_VERBS: &[&str] = &[
     "decline",
 ];
 
+/// How close a change verb stands before `start`: 1 just before it (or
+/// "from" before a hedge: "from around 6.55 billion dlrs to ..."), 2 before
+/// a hedge ("jumped nearly two cts to 33 cts"), 0 none.
+fn change_before(b: &[u8], start: usize) -> u8 {
+    if prev_is(b, start, CHANGE_VERBS) {
+        return 1;
+    }
+    let Some(w) = scan::prev_word(b, start) else {
+        return 0;
+    };
+    let mut buf = [0u8; 24];
+    let hedge = money::hedged(b, start)
+        || matches!(lower(&b[w.0..w.1], &mut buf), "only" | "back" | "another");
+    if !hedge || b.get(w.1) == Some(&b'.') {
+        0
+    } else if prev_is(b, w.0, &["from"]) {
+        1
+    } else if prev_is(b, w.0, CHANGE_VERBS) {
+        2
+    } else {
+        0
+    }
+}
+
+/// "137.80-85": the raw value of the second end when it spells only the
+/// last digits of the first (a decimal).
+fn abbreviated(a: &Amount, s: &Amount) -> Option<f64> {
+    if a.num.dec <= 0 || !s.num.plain_int || s.unit != Unit::None && s.scaled() {
+        return None;
+    }
+    let d = a.num.dec as usize;
+    let k = s.num.ndigits;
+    if k > d || a.scaled() {
+        return None;
+    }
+    let m = (a.raw * number::POW10[d]).round();
+    let unit = number::POW10[k];
+    let hi = m - m % unit + s.raw;
+    (hi > m).then(|| hi / number::POW10[d])
+}
+
 fn prev_is(b: &[u8], start: usize, words: &[&str]) -> bool {
     let mut buf = [0u8; 24];
     scan::prev_word(b, start).is_some_and(|w| words.contains(&lower(&b[w.0..w.1], &mut buf)))
@@ -678,6 +776,11 @@ fn number_at(
             }
         }
     }
+    if is_digit {
+        if let Some(step) = slash_pair(b, i, floor, prefix) {
+            return step;
+        }
+    }
     let a = match amount_at(b, i, floor, prefix, true) {
         Ok(a) => a,
         Err(e) => return Step::Skip(e),
@@ -691,9 +794,14 @@ fn number_at(
     let mut end = a.end;
     let mut major = a.major && !a.scaled();
     if let Some((q, k)) = connector(b, a.end) {
+        let change = if k == b't' {
+            change_before(b, a.start)
+        } else {
+            0
+        };
         let ok_kind = match k {
             b'-' => true,
-            b't' => !(a.unit != Unit::None && prev_is(b, a.start, CHANGE_VERBS)),
+            b't' => !(a.unit != Unit::None && change == 1),
             b'a' => between,
             _ => false,
         };
@@ -701,22 +809,44 @@ fn number_at(
             if let Some(s) = second_amount(b, q) {
                 let compatible = a.unit == Unit::None || s.unit == Unit::None || a.unit == s.unit;
                 if compatible && (a.unit != Unit::None || s.unit != Unit::None) {
-                    let mut first = a.value();
-                    if a.unit == Unit::None {
-                        first *= s.factor;
-                    }
-                    if !a.scaled() && s.scaled() && a.raw < s.raw {
-                        first = snap(first * s.scale);
-                    }
-                    let second =
-                        snap(s.value() * if s.unit == Unit::None { a.factor } else { 1.0 });
-                    let second =
-                        if s.unit == Unit::None && !s.scaled() && a.scaled() && s.raw > a.raw {
-                            snap(second * a.scale)
+                    let a_factor = if a.unit == Unit::None {
+                        s.factor
+                    } else {
+                        a.factor
+                    };
+                    let a_scale = if !a.scaled() && s.scaled() && a.raw < s.base() {
+                        s.scale_word()
+                    } else {
+                        a.scale
+                    };
+                    let first = a.value_as(a_scale, a_factor);
+                    let s_factor = if s.unit == Unit::None {
+                        a.factor
+                    } else {
+                        s.factor
+                    };
+                    let s_scale =
+                        if s.unit == Unit::None && !s.scaled() && a.scaled() && s.raw > a.base() {
+                            a.scale
                         } else {
-                            second
+                            s.scale
                         };
-                    if second >= first {
+                    let mut second = s.value_as(s_scale, s_factor);
+                    // "137.80-85 yen": the second end gives only the last
+                    // digits
+                    if second < first && k == b'-' {
+                        if let Some(m) = abbreviated(&a, &s) {
+                            let hi = Amount { raw: m, ..a };
+                            second = hi.value_as(a_scale, a_factor);
+                        }
+                    }
+                    // "rose only 11 mln stg to 754 mln": a new level, not
+                    // the top of a range
+                    let level = k == b't'
+                        && a.unit != Unit::None
+                        && (s.unit == Unit::None && second > 2.0 * first
+                            || change == 2 && second > 1.5 * first);
+                    if second >= first && !level {
                         lo = first;
                         hi = Some(second);
                         if unit == Unit::None {
@@ -728,10 +858,10 @@ fn number_at(
                 }
             }
         } else if a.unit == Unit::None && matches!(k, b'a' | b'o') {
-            // "1,850 and 1,880 dlrs": a shared unit
+            // "1,850 and 1,880 dlrs": a shared unit; "20 and five mln yen":
+            // a shared scale too
             if let Some(s) = second_amount(b, q) {
-                if s.unit != Unit::None {
-                    let v = a.value() * s.factor;
+                if let Some(v) = shared_unit(b, &a, &s, k) {
                     if let Some(f) = build(b, a.start, a.end, v, None, s.unit, approximate, false) {
                         return Step::Emit(f, a.end);
                     }
@@ -745,17 +875,25 @@ fn number_at(
             let q = skip_ws(b, a.end + 1);
             if q > a.end + 1 {
                 if let Some(s) = second_amount(b, q) {
+                    // the list must close with "and"/"or": not "103.32 yen
+                    // from 103.15, 1.0763 swiss francs from 1.0732"
+                    // or it is a bid/offer pair of like numbers ("6-1/4,
+                    // 5-3/4 pct"), not a previous value ("103.15" in "103.32
+                    // yen from 103.15, 1.0763 swiss francs")
                     let s_unit = if s.unit == Unit::None {
                         list_unit(b, s.end, 4)
                     } else {
-                        Some((s.unit, s.factor))
+                        let (x, y) = (a.raw.min(s.raw), a.raw.max(s.raw));
+                        let like = a.scaled() == s.scaled() && x > 0.0 && y <= 2.0 * x;
+                        (like && !prev_is(b, a.start, &["from", "vs", "versus", "against"]))
+                            .then_some((s.unit, s.factor))
                     };
                     if let Some((u, f)) = s_unit {
                         if let Some(fx) = build(
                             b,
                             a.start,
                             a.end,
-                            a.value() * f,
+                            a.value_as(a.scale, f),
                             None,
                             u,
                             approximate,
@@ -817,6 +955,118 @@ fn number_at(
     }
 }
 
+/// "quoted at 2,355/2,360 stg": a bid/offer pair written twice in the same
+/// shape, with a separator in each half, read as a range.
+fn slash_pair(b: &[u8], i: usize, floor: usize, prefix: Option<Prefix>) -> Option<Step> {
+    let shape_end = |p: usize| {
+        let mut e = p;
+        while e < b.len()
+            && (b[e].is_ascii_digit()
+                || matches!(b[e], b',' | b'.') && b.get(e + 1).is_some_and(u8::is_ascii_digit))
+        {
+            e += 1;
+        }
+        e
+    };
+    let ae = shape_end(i);
+    if b.get(ae) != Some(&b'/') || !b.get(ae + 1).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let j = ae + 1;
+    let be = shape_end(j);
+    let (a_txt, b_txt) = (&b[i..ae], &b[j..be]);
+    let same_shape = a_txt.len() == b_txt.len()
+        && a_txt.iter().any(|c| !c.is_ascii_digit())
+        && a_txt.iter().zip(b_txt).all(|(x, y)| {
+            x.is_ascii_digit() == y.is_ascii_digit() && (x.is_ascii_digit() || x == y)
+        });
+    if !same_shape || b.get(be) == Some(&b'/') {
+        return None;
+    }
+    let NumRes::Num(n) = number::digits_at(&b[..ae], i, Mode::Strict) else {
+        return None;
+    };
+    if n.end != ae {
+        return None;
+    }
+    // only a unit written after the pair or a symbol before it: pairs after
+    // a code ("STG 227.137/227.675", "DMK 332.400/333.000") are rows of
+    // exchange-rate tables
+    let prefix = prefix.or_else(|| money::prefix_back(b, i, floor));
+    if prefix.is_some_and(|p| b[p.start..i].iter().any(u8::is_ascii_alphabetic)) {
+        return None;
+    }
+    // nor a code after a wide gap, which heads the next row
+    // ("PORT 227.70/229.90  FFR 9.8050/8150")
+    let gap = skip_ws(b, be);
+    let next = &b[gap..word_end(b, gap)];
+    if gap > be + 1
+        && (money::code(next).is_some()
+            || next.len() > 1 && next.iter().all(u8::is_ascii_uppercase))
+    {
+        return None;
+    }
+    let s = amount_at(b, j, j, prefix.map(|p| Prefix { start: j, ..p }), false).ok()?;
+    if s.unit == Unit::None || s.start != j || s.raw < n.value {
+        return None;
+    }
+    let first = Amount {
+        raw: n.value,
+        num: Num {
+            scaled: s.num.scaled,
+            ..n
+        },
+        ..s
+    };
+    let lo = first.value();
+    let hi = s.value();
+    let start = prefix.map_or(i, |p| p.start);
+    let approximate = money::hedged(b, start);
+    let mut f = build(b, start, s.end, lo, Some(hi), s.unit, approximate, true)?;
+    if let Value::Money { per, .. } = &mut f.value {
+        *per = money::per_at(b, s.end);
+    }
+    let end = f.end;
+    Some(Step::Emit(f, end))
+}
+
+/// The value of a bare amount `a` that takes the unit of the amount `s`
+/// after "and"/"or" (connector kind `k`), or None when it does not.
+fn shared_unit(b: &[u8], a: &Amount, s: &Amount, k: u8) -> Option<f64> {
+    if s.unit == Unit::None {
+        return None;
+    }
+    // a lone "one": "in band one and two mln stg"
+    if a.num.words && a.raw == 1.0 && !a.scaled() {
+        return None;
+    }
+    let major = s.unit != Unit::Percent && s.factor >= 1.0;
+    // cents and percents are shared only by a number of the same size:
+    // "50 or 60 cts", not "114,887 or four cts a share"
+    let comparable = if a.scaled() {
+        s.scaled() || major
+    } else {
+        major || s.scaled() || a.raw <= 10.0 * s.raw.max(1.0)
+    };
+    if comparable {
+        let scale = if !a.scaled() && s.scaled() && a.raw < 1000.0 {
+            s.scale_word()
+        } else {
+            a.scale
+        };
+        return Some(a.value_as(scale, s.factor));
+    }
+    // "net 10.1 mln or nine cts per shr": a total and its share of earnings
+    // are in the same currency
+    if k == b'o' && s.unit != Unit::Percent {
+        let per = money::per_at(b, s.end)?;
+        if matches!(per.as_str(), "share" | "shr" | "shares") {
+            return Some(a.value_as(a.scale, 1.0));
+        }
+    }
+    None
+}
+
 /// After a comma list of bare numbers ("1,870 and 1,880 dlrs"): the unit
 /// that ends the list.
 fn list_unit(b: &[u8], p: usize, depth: u32) -> Option<(Unit, f64)> {
@@ -853,6 +1103,8 @@ fn build(
     if !value.is_finite() || value_max.is_some_and(|v| !v.is_finite()) || start >= end {
         return None;
     }
+    let value = tidy(value);
+    let value_max = value_max.map(tidy);
     let value = match unit {
         Unit::Money(iso) => Value::Money {
             value,
@@ -1122,6 +1374,193 @@ mod tests {
         );
         assert!(all("the figure was 42.").is_empty());
         assert!(all("All 70 of us.").is_empty());
+    }
+
+    fn val(v: &Value) -> (f64, Option<f64>, &str, Option<&str>) {
+        match v {
+            Value::Money {
+                value,
+                value_max,
+                currency,
+                per,
+                ..
+            } => (*value, *value_max, currency.as_str(), per.as_deref()),
+            _ => panic!("not money: {v:?}"),
+        }
+    }
+
+    /// (span, value, value_max, currency, per).
+    type M = (String, f64, Option<f64>, String, Option<String>);
+
+    /// Money found in `t`.
+    fn monies(t: &str) -> Vec<M> {
+        all(t)
+            .into_iter()
+            .filter(|x| x.1.label() == "money")
+            .map(|(s, v)| {
+                let (a, m, c, p) = val(&v);
+                (s, a, m, c.to_string(), p.map(str::to_string))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cents_are_exact_decimals() {
+        // 47 * 0.01 is 0.47000000000000003; 47 / 100 is the double nearest 0.47
+        for (t, v) in [
+            ("the dividend is 47 cts a share", 0.47),
+            ("it paid 70 cts", 0.7),
+            ("down 57 cts", 0.57),
+            ("a 2.9p final dividend", 0.029),
+            ("earned 1.14 dlrs", 1.14),
+            ("raised 16.4 mln dlrs", 16_400_000.0),
+            ("a loss of 13 dollars and 45 cents", 13.45),
+            ("between 47 and 57 cts", 0.47),
+        ] {
+            assert_eq!(monies(t)[0].1, v, "{t}");
+        }
+        assert_eq!(monies("between 47 and 57 cts")[0].2, Some(0.57));
+    }
+
+    #[test]
+    fn no_number_inside_another() {
+        // a bid/offer quote is a range, never its tail "360 stg"
+        let m = monies("tin was offered at 4,105/4,110 stg a tonne today");
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].0, "4,105/4,110 stg");
+        assert_eq!((m[0].1, m[0].2), (4105.0, Some(4110.0)));
+        assert_eq!(m[0].4.as_deref(), Some("tonne"));
+        // shapes that differ are left alone, but the tail is not read
+        assert!(monies("it traded 1,105/110 stg").is_empty());
+        assert!(monies("rates of 3.7495/98 riyals").is_empty());
+        assert!(monies("dates 1986/87 and 3/6/87").is_empty());
+        // "137.80-85 yen": the second end gives the last digits
+        let m = monies("the dollar held near 142.40-45 yen");
+        assert_eq!(
+            (m[0].0.as_str(), m[0].1, m[0].2),
+            ("142.40-45 yen", 142.4, Some(142.45))
+        );
+    }
+
+    #[test]
+    fn hyphenated_scale() {
+        let one = |t: &str| {
+            let m = monies(t);
+            assert_eq!(m.len(), 1, "{t}: {m:?}");
+            (m[0].0.clone(), m[0].1, m[0].4.clone())
+        };
+        assert_eq!(
+            one("Peru's 14-billion dlrs external debt").0,
+            "14-billion dlrs"
+        );
+        assert_eq!(one("Peru's 14-billion dlrs external debt").1, 14e9);
+        assert_eq!(
+            one("a 40-mln-dlr credit line"),
+            ("40-mln-dlr".into(), 40e6, None)
+        );
+        assert_eq!(one("the 2.7-billion-dlr bid").1, 2.7e9);
+        assert_eq!(one("its 55- billion dlrs debt").1, 55e9);
+        assert_eq!(one("a 12-billion yen issue").1, 12e9);
+        assert_eq!(
+            one("a 31-dlr-per-share tender"),
+            ("31-dlr".into(), 31.0, Some("share".into()))
+        );
+    }
+
+    #[test]
+    fn bare_amount_before_cents_per_share() {
+        // "N mln or N cts a share": the total is in the currency of the
+        // per-share figure, and the cents unit is not shared
+        let m = monies("a gain on sale of 7.3 mln or 21 cts per shr in the quarter");
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert_eq!(
+            (m[0].0.as_str(), m[0].1, m[0].3.as_str()),
+            ("7.3 mln", 7.3e6, "USD")
+        );
+        assert_eq!((m[1].0.as_str(), m[1].1), ("21 cts", 0.21));
+        let m = monies("a charge of 215,400 or six cts a share");
+        assert_eq!((m[0].0.as_str(), m[0].1), ("215,400", 215_400.0));
+        // no share figure: no currency to infer
+        let m = monies("estimates of 12.5 mln or 14 pct");
+        assert!(m.is_empty(), "{m:?}");
+        assert!(all("estimates of 12.5 mln or 14 pct")
+            .iter()
+            .all(|x| x.0 != "12.5 mln"));
+        // like numbers still share: "8 or 9 cts"
+        assert_eq!(monies("8 or 9 cts a share")[0].1, 0.08);
+    }
+
+    #[test]
+    fn coordinated_amounts_share_scale() {
+        let m = monies("notes in denominations of 50 and ten mln yen");
+        assert_eq!(
+            (m[0].0.as_str(), m[0].1, m[0].3.as_str()),
+            ("50", 50e6, "JPY")
+        );
+        assert_eq!(m[1].1, 10e6);
+        let m = monies("issued in 5 or 25 mln stg tranches");
+        assert_eq!((m[0].1, m[1].1), (5e6, 25e6));
+        // no scale on the second: only the currency is shared
+        let m = monies("Bonds come in 5,000 and 50,000 dlrs");
+        assert_eq!((m[0].0.as_str(), m[0].1), ("5,000", 5000.0));
+        // a range with a number in words
+        let m = monies("priced between 700,000 dlrs and two mln dlrs");
+        assert_eq!((m[0].1, m[0].2), (700_000.0, Some(2e6)));
+        // "band one and two mln stg": "one" is a name here
+        let m = monies("it bought 40 mln stg in band one and 12 mln stg in band two");
+        assert_eq!(m.len(), 2, "{m:?}");
+    }
+
+    #[test]
+    fn per_is_a_rate_not_a_time() {
+        let m = monies("revenue climbed to 45.2 mln dlrs from 38.1 mln dlrs a year ago");
+        assert_eq!(m[1].4, None);
+        for t in [
+            "from 9 mln dlrs a year earlier",
+            "from 9 mln dlrs a year before",
+            "from 9 mln dlrs a month previously",
+            "from 9 mln dlrs a year-earlier",
+        ] {
+            assert_eq!(monies(t)[0].4, None, "{t}");
+        }
+        assert_eq!(
+            monies("costs 9 mln dlrs a year to run")[0].4.as_deref(),
+            Some("year")
+        );
+        assert_eq!(
+            monies("earned 1.10 dlrs a share earlier")[0].4.as_deref(),
+            Some("share")
+        );
+    }
+
+    #[test]
+    fn exchange_rates_are_not_amounts() {
+        assert!(monies("SELLING RATES STG 0.5127 US DLR 0.7781").is_empty());
+        assert!(monies("middle rates DMK 1.8325 FFR 6.0917").is_empty());
+        assert_eq!(monies("a STG 150 mln facility")[0].1, 150e6);
+        assert_eq!(monies("paid DM 2.50 a share")[0].1, 2.5);
+        // table columns: a code across a wide gap belongs to the next row
+        let t = "RATES\n    USD    1.9543-48\n    DMK    108.55-57\n";
+        assert!(monies(t).is_empty(), "{:?}", monies(t));
+        assert!(monies("PORT    201.50/203.70  FFR      9.1050/1150").is_empty());
+        assert!(monies("U.S. DOLLAR  One month       6-3/8").is_empty());
+    }
+
+    #[test]
+    fn lists_and_levels() {
+        // a previous value in a list takes no unit from the next item
+        let m = monies("at 1.3112 marks from 1.3080, 101.25 yen from 101.10, and");
+        assert_eq!(m.len(), 2, "{m:?}");
+        // bid/offer pairs of like numbers do
+        let p: Vec<_> = all("deposits were quoted at 6-1/4, 5-3/4 pct");
+        assert_eq!(p.len(), 2, "{p:?}");
+        // "rose X to Y": a change and a level, not a range
+        let m = monies("profit fell by only 42 mln stg to 611 mln");
+        assert_eq!((m.len(), m[0].2), (1, None));
+        let m = monies("the rand gained nearly three cts to 41 U.S. cts");
+        assert_eq!((m.len(), m[0].2), (2, None));
+        let p = all("sales should rise about 4.5 pct to five pct");
+        assert!(matches!(p[0].1, Value::Percent { value_max: Some(m), .. } if m == 5.0));
     }
 
     #[test]

@@ -235,7 +235,8 @@ pub(crate) fn prefix_back(b: &[u8], s: usize, floor: usize) -> Option<Prefix> {
             weak: false,
         });
     }
-    if b[k - 1].is_ascii_alphabetic() {
+    // a wide gap is a table column ("DMK    112.85-87")
+    if b[k - 1].is_ascii_alphabetic() && !super::scan::wide_gap(b, k, s, 3) {
         let ws = word_start_back(b, k);
         if ws < floor || (ws > 0 && (b[ws - 1].is_ascii_alphanumeric() || b[ws - 1] == b'-')) {
             return None;
@@ -257,7 +258,7 @@ pub(crate) fn prefix_back(b: &[u8], s: usize, floor: usize) -> Option<Prefix> {
                 weak: false,
             });
         }
-        if k < s {
+        if s == k + 1 && b[k] == b' ' {
             let mut buf = [0u8; 24];
             if matches!(lower(w, &mut buf), "dollar" | "dollars") {
                 return Some(Prefix {
@@ -465,6 +466,11 @@ pub(crate) fn suffix_at(b: &[u8], p: usize) -> Option<Suffix> {
     let mut buf = [0u8; 24];
     // glued code: "115USD", "120 MEUR", "470p"
     let q = skip_ws(b, p);
+    // a wide gap is a table column: "22.03-18         yen" heads the next
+    // row
+    if super::scan::wide_gap(b, p, q, 5) {
+        return None;
+    }
     // symbols: "10 $", "100 ₡" (but "1987 $5 million": the symbol belongs
     // to the next number unless that number is followed by a symbol too)
     if let Some((l, iso)) = symbol_at(b, q) {
@@ -705,6 +711,23 @@ pub(crate) fn per_at(b: &[u8], p: usize) -> Option<String> {
             | "warrant"
             | "unitholder"
     );
+    // "89.3 mln dlrs a year ago", "a year-earlier": a time, not a rate
+    if matches!(
+        unit,
+        "year" | "month" | "week" | "day" | "hour" | "quarter" | "decade"
+    ) {
+        let t = sep(e2);
+        let te = word_end(b, t);
+        let mut b2 = [0u8; 24];
+        if t > e2
+            && matches!(
+                lower(&b[t..te], &mut b2),
+                "ago" | "earlier" | "before" | "previously" | "later" | "after" | "back" | "prior"
+            )
+        {
+            return None;
+        }
+    }
     if known || (any && unit != "cent" && b[r].is_ascii_lowercase()) {
         Some(unit.to_string())
     } else {

@@ -24,6 +24,13 @@ pub(crate) struct Num {
     pub scaled: bool,
     /// The scale was glued to the digits ("5m", "10k").
     pub attached: bool,
+    /// Number of decimal digits when `value` is a decimal written in digits
+    /// (value = mantissa / 10^dec, built with a single division); -1 for
+    /// fractions and words that are not whole numbers.
+    pub dec: i8,
+    /// Numbers in words: the last scale word applied ("five mln": 1e6), 1
+    /// if none.
+    pub word_scale: f64,
 }
 
 /// Result of looking for a number at a position.
@@ -67,11 +74,16 @@ fn run_value(b: &[u8], i: usize, len: usize) -> f64 {
         .fold(0.0, |v, c| v * 10.0 + f64::from(c - b'0'))
 }
 
-/// End of a chain of digits and `/ : . -` (a date like 3/6/87, a time).
+/// End of a chain of digits and `/ : . -` (a date like 3/6/87, a time), and
+/// `,` between digits ("2,355/2,360").
 fn chain_end(b: &[u8], mut p: usize) -> usize {
     loop {
         p = alnum_end(b, p);
-        if p + 1 < b.len() && matches!(b[p], b'/' | b':' | b'.' | b'-') && is_digit(b, p + 1) {
+        if p + 1 < b.len()
+            && (matches!(b[p], b'/' | b':' | b'.' | b'-')
+                || b[p] == b',' && p > 0 && b[p - 1].is_ascii_digit())
+            && is_digit(b, p + 1)
+        {
             p += 1;
         } else {
             return p;
@@ -108,6 +120,8 @@ pub(crate) fn digits_at(b: &[u8], i: usize, mode: Mode) -> NumRes {
     let mut v = run_value(b, i, run);
     let mut plain = !lead_dot;
     let mut grouped = false;
+    // decimal digits read so far: the value is v / 10^dec
+    let mut dec = 0usize;
     // Thousands separators.
     if (1..=3).contains(&run) {
         // 1,250,000
@@ -150,7 +164,8 @@ pub(crate) fn digits_at(b: &[u8], i: usize, mode: Mode) -> NumRes {
                 // 1.250.000,50
                 if b.get(p) == Some(&b',') && is_digit(b, p + 1) && digit_run(b, p + 1) != 3 {
                     let r = digit_run(b, p + 1).min(20);
-                    v += run_value(b, p + 1, r) / 10f64.powi(r as i32);
+                    v = v * POW10[r] + run_value(b, p + 1, r);
+                    dec = r;
                     p += 1 + digit_run(b, p + 1);
                 }
                 plain = false;
@@ -166,7 +181,8 @@ pub(crate) fn digits_at(b: &[u8], i: usize, mode: Mode) -> NumRes {
         if r > 20 {
             return NumRes::Skip(chain_end(b, i));
         }
-        v += run_value(b, p + 1, r) / 10f64.powi(r as i32);
+        v = v * POW10[r] + run_value(b, p + 1, r);
+        dec = r;
         p += 1 + r;
         plain = false;
         // 1.2.3 version numbers, IP addresses
@@ -184,18 +200,24 @@ pub(crate) fn digits_at(b: &[u8], i: usize, mode: Mode) -> NumRes {
     {
         // "1,3" decimal comma (but not "22,24,26")
         let r = digit_run(b, p + 1).min(20);
-        v += run_value(b, p + 1, r) / 10f64.powi(r as i32);
+        v = v * POW10[r] + run_value(b, p + 1, r);
+        dec = r;
         p += 1 + digit_run(b, p + 1);
         plain = false;
     }
     if lead_dot && p == i {
         return NumRes::No;
     }
+    // one correctly rounded division: "0.47" is the double nearest to 0.47
+    let v = v / POW10[dec];
     // Fractions: "7/8", "7-7/8", "2  1/4"; other slash or colon chains are
     // dates, times, ratios: skip them.
     if plain && run <= 2 {
         if let Some((f, e)) = fraction_at(b, i) {
-            return NumRes::Num(num(i, e, f, false, 0));
+            return NumRes::Num(Num {
+                dec: -1,
+                ..num(i, e, f, false, 0)
+            });
         }
     }
     if p + 1 < n && matches!(b[p], b'/' | b':') && is_digit(b, p + 1) {
@@ -210,11 +232,70 @@ pub(crate) fn digits_at(b: &[u8], i: usize, mode: Mode) -> NumRes {
         }
         if q > p && q - p <= 3 {
             if let Some((f, e)) = fraction_at(b, q) {
-                return NumRes::Num(num(i, e, v + f, false, 0));
+                return NumRes::Num(Num {
+                    dec: -1,
+                    ..num(i, e, v + f, false, 0)
+                });
             }
         }
     }
-    NumRes::Num(num(i, p, v, plain, if plain { run } else { 0 }))
+    NumRes::Num(Num {
+        dec: dec as i8,
+        ..num(i, p, v, plain, if plain { run } else { 0 })
+    })
+}
+
+/// Exact powers of ten 1e0 ..= 1e22.
+pub(crate) const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// The exponent k when `x` is exactly 10^k (-22 ..= 22).
+pub(crate) fn pow10_exp(x: f64) -> Option<i32> {
+    if x >= 1.0 {
+        POW10.iter().position(|&p| p == x).map(|k| k as i32)
+    } else {
+        // 0.01 is not 10^-2 exactly, but it is the double that stands for it
+        POW10
+            .iter()
+            .position(|&p| 1.0 / p == x)
+            .map(|k| -(k as i32))
+    }
+}
+
+/// `value * 10^k` for a number with `dec` decimal digits (see
+/// [`Num::dec`]), built from the decimal mantissa with a single rounding, so
+/// "47 cts" is exactly 47 / 100 and "16.4 mln" is 16400000.
+pub(crate) fn times10(value: f64, dec: i8, k: i32) -> f64 {
+    if (0..=20).contains(&dec) {
+        let m = value * POW10[dec as usize];
+        let mr = m.round();
+        if mr.abs() < 9_007_199_254_740_992.0 && (m - mr).abs() <= 1e-6 * mr.abs().max(1.0) {
+            return scale10(mr, k - i32::from(dec));
+        }
+    }
+    scale10(value, k)
+}
+
+/// `value * mult`, exact as [`times10`] when `mult` is a power of ten.
+pub(crate) fn times(value: f64, dec: i8, mult: f64) -> f64 {
+    match pow10_exp(mult) {
+        Some(k) => times10(value, dec, k),
+        None => value * mult,
+    }
+}
+
+/// `mantissa * 10^k` with a single rounding: the double nearest to the
+/// decimal the text means, as long as the mantissa is a whole number below
+/// 2^53.
+pub(crate) fn scale10(mantissa: f64, k: i32) -> f64 {
+    match k {
+        0 => mantissa,
+        1..=22 => mantissa * POW10[k as usize],
+        -22..=-1 => mantissa / POW10[(-k) as usize],
+        _ => mantissa * 10f64.powi(k),
+    }
 }
 
 fn num(start: usize, end: usize, value: f64, plain_int: bool, ndigits: usize) -> Num {
@@ -227,6 +308,8 @@ fn num(start: usize, end: usize, value: f64, plain_int: bool, ndigits: usize) ->
         words: false,
         scaled: false,
         attached: false,
+        dec: 0,
+        word_scale: 1.0,
     }
 }
 
@@ -277,6 +360,19 @@ pub(crate) fn scale_at(
     }
     let s = skip_ws(b, p);
     if s == p {
+        // hyphenated: "109-billion dlrs", "a 25-mln-dlr loan", "68- billion"
+        let q = skip_ws(b, p + 1);
+        if b.get(p) == Some(&b'-') && b.get(q).is_some_and(u8::is_ascii_alphabetic) {
+            let e = word_end(b, q);
+            if b.get(e).is_some_and(u8::is_ascii_alphanumeric) {
+                return None;
+            }
+            let w = lower(&b[q..e], &mut buf);
+            if w.len() >= 2 && w != "lac" {
+                let m = scale_word(w, false)?;
+                return Some((e, m, false));
+            }
+        }
         return None;
     }
     let e = word_end(b, s);
@@ -388,6 +484,7 @@ pub(crate) fn words_at(b: &[u8], i: usize, mode: Mode) -> Option<Num> {
     let mut pos = i;
     let mut count = 0usize;
     let mut scaled = false;
+    let mut word_scale = 1.0;
     let mut only_one = true;
     let first = {
         let e = word_end(b, i);
@@ -442,6 +539,7 @@ pub(crate) fn words_at(b: &[u8], i: usize, mode: Mode) -> Option<Num> {
             }
             last = Last::Scale;
             scaled = true;
+            word_scale = s;
             only_one = false;
         } else if matches!(word, "dozen" | "dozens" | "doz" | "dozs") {
             if !matches!(last, Last::Unit | Last::Ten | Last::A) {
@@ -585,6 +683,8 @@ pub(crate) fn words_at(b: &[u8], i: usize, mode: Mode) -> Option<Num> {
         words: true,
         scaled,
         attached: false,
+        dec: if value.fract() == 0.0 { 0 } else { -1 },
+        word_scale,
     })
 }
 
@@ -610,7 +710,7 @@ pub fn parse_number(text: &str) -> Vec<(usize, usize, f64)> {
                     let mut end = n.end;
                     let mut ok = true;
                     if let Some((e, m, _)) = scale_at(b, end, Mode::Lenient, false) {
-                        n.value *= m;
+                        n.value = times(n.value, n.dec, m);
                         end = e;
                     } else if !super::scan::boundary(b, end) {
                         ok = false;

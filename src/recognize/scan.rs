@@ -29,6 +29,17 @@ pub(crate) fn skip_ws(b: &[u8], mut i: usize) -> usize {
     }
 }
 
+/// True when the whitespace `b[p..q]` looks like a gap between table
+/// columns or rows: at least `min` bytes on one line, or a new line that
+/// starts indented.
+#[inline]
+pub(crate) fn wide_gap(b: &[u8], p: usize, q: usize, min: usize) -> bool {
+    match b[p..q].iter().rposition(|&c| c == b'\n') {
+        Some(nl) => q - (p + nl + 1) >= 2,
+        None => q - p >= min,
+    }
+}
+
 /// Skips whitespace backward from `i` (exclusive end); returns the new end.
 #[inline]
 pub(crate) fn skip_ws_back(b: &[u8], mut i: usize) -> usize {
