@@ -5,6 +5,11 @@ fn main() {
     let a = p.annotate(Document::new("x", t.clone()));
     let ms: Vec<&dealtrace::mention::Mention> = a.mentions.iter().collect();
     for c in dealtrace::deals::Candidate::list(&t, &ms, p.gazetteer()) {
-        println!("{:?} {:?} {:?}", &t[c.span.start..c.span.end], c.ptype, c.prep);
+        println!(
+            "{:?} {:?} {:?}",
+            &t[c.span.start..c.span.end],
+            c.ptype,
+            c.prep
+        );
     }
 }

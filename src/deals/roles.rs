@@ -467,8 +467,25 @@ fn is_context_money(text: &str, span: Span) -> bool {
     // "a 1.3 billion dlr thrift institution": a size, not a price.
     let next = after.split_whitespace().next().unwrap_or("");
     const SIZED: &[&str] = &[
-        "thrift", "institution", "bank", "company", "firm", "group", "concern", "holding", "maker", "producer",
-        "retailer", "insurer", "utility", "chain", "conglomerate", "economy", "market", "industry", "budget",
+        "thrift",
+        "institution",
+        "bank",
+        "company",
+        "firm",
+        "group",
+        "concern",
+        "holding",
+        "maker",
+        "producer",
+        "retailer",
+        "insurer",
+        "utility",
+        "chain",
+        "conglomerate",
+        "economy",
+        "market",
+        "industry",
+        "budget",
     ];
     SIZED.contains(&next)
         || after.starts_with("-asset")
@@ -569,7 +586,14 @@ fn assign_roles(
     let speaker = before.first().copied().filter(|first| {
         let between = crate::text::squash(&text[first.span.end..tspan.start]).to_lowercase();
         first.prep.is_none()
-            && [" said it ", " said he ", " told ", " he ", " it has ", " it had "]
+            && [
+                " said it ",
+                " said he ",
+                " told ",
+                " he ",
+                " it has ",
+                " it had ",
+            ]
             .iter()
             .any(|p| between.contains(p))
     });

@@ -147,6 +147,11 @@ pub fn recognize(text: &str, doc_date: Option<DocDate>) -> Vec<Found> {
                 i = skip_chain(b, i);
                 continue;
             }
+            // "070932": a zero-padded code or time stamp, not an amount
+            if c == b'0' && i + 1 < n && b[i + 1].is_ascii_digit() {
+                i = skip_chain(b, i);
+                continue;
+            }
             match number_at(b, i, floor, doc_date, None) {
                 Step::Emit(f, next) => {
                     floor = f.end;
@@ -1294,6 +1299,16 @@ mod tests {
                 "{h}"
             );
         }
+    }
+
+    #[test]
+    fn zero_padded_numbers_are_codes() {
+        let t = "OPENING 7 APR 081530 US DOLLAR";
+        let found = recognize(t, None);
+        assert!(
+            found.iter().all(|f| !t[f.start..f.end].contains("081530")),
+            "{found:?}"
+        );
     }
 
     #[test]
