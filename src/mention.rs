@@ -40,6 +40,9 @@ pub struct Mention {
     /// found them ("suffix", "bracket", "ticker", "apposition",
     /// "government", "short-form").
     pub cue: Option<&'static str>,
+    /// For a short form or acronym found from structure ("Conrac", "EEP"),
+    /// the span of the full name it stands for.
+    pub full: Option<Span>,
 }
 
 impl Mention {

@@ -51,10 +51,13 @@ pub struct NameMatch {
     pub span: Span,
     pub kind: NameKind,
     /// Which cue found it: "suffix", "bracket", "ticker", "apposition",
-    /// "said-it", "person", "government", "short-form".
+    /// "said-it", "person", "government", "acronym", "short-form".
     pub cue: &'static str,
     /// For governments: the span of the country word inside, if any.
     pub country_span: Option<Span>,
+    /// For a short form or an acronym ("Conrac", "EEP"): the span of the
+    /// full name it stands for.
+    pub full: Option<Span>,
 }
 
 /// A word of the text: a run of word characters, with inner `.`, `&`, `'`,
@@ -318,6 +321,7 @@ fn find_lower_bodies(text: &str, out: &mut Vec<NameMatch>) {
             kind: NameKind::Government,
             cue: "government",
             country_span: None,
+            full: None,
         });
     }
 }
@@ -539,6 +543,7 @@ pub fn find(text: &str, countries: &[(Span, bool)]) -> Vec<NameMatch> {
     find_governments(text, &ws, countries, &mut out);
     find_organizations(text, &ws, &mut out);
     find_lower_bodies(text, &mut out);
+    find_acronyms(text, &ws, &mut out);
     out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     out.dedup_by(|b, a| a.span.overlaps(b.span));
     find_short_forms(text, &ws, &mut out);
@@ -642,6 +647,7 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
             kind: NameKind::Company,
             cue: "suffix",
             country_span: None,
+            full: None,
         });
     }
     // Public bodies: "Ministry of Government", "Department of the Interior
@@ -655,6 +661,7 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
             kind: NameKind::Government,
             cue: "government",
             country_span: None,
+            full: None,
         });
     }
     // The name ends at the last legal suffix or organization noun of the run.
@@ -697,6 +704,7 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
             kind,
             cue: "suffix",
             country_span: None,
+            full: None,
         });
     }
     let span = span_of(s, e);
@@ -717,6 +725,7 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
             kind: NameKind::Company,
             cue: "bracket",
             country_span: None,
+            full: None,
         });
     }
     let after = text[span.end..].trim_start();
@@ -726,6 +735,7 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
             kind: NameKind::Company,
             cue: "ticker",
             country_span: None,
+            full: None,
         });
     }
     // People: "investor Carl Icahn", "Arthur Appleton, a Chicago
@@ -762,6 +772,7 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
             kind: NameKind::Person,
             cue: "person",
             country_span: None,
+            full: None,
         });
     }
     // Newswire ledes: "Cross and Trecker said it agreed ...".
@@ -775,6 +786,7 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
             kind: NameKind::Company,
             cue: "said-it",
             country_span: None,
+            full: None,
         });
     }
     // "a Russian company, Vega", "the contractor Kovac".
@@ -793,6 +805,7 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
             },
             cue: "apposition",
             country_span: None,
+            full: None,
         });
     }
     // "Vega, a Russian company".
@@ -811,6 +824,7 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
                     kind: NameKind::Company,
                     cue: "apposition",
                     country_span: None,
+                    full: None,
                 });
             }
         }
@@ -893,6 +907,7 @@ fn find_governments(text: &str, ws: &[Word], countries: &[(Span, bool)], out: &m
                 kind: NameKind::Government,
                 cue: "government",
                 country_span: Some(c),
+                full: None,
             });
             continue;
         }
@@ -911,6 +926,7 @@ fn find_governments(text: &str, ws: &[Word], countries: &[(Span, bool)], out: &m
                     kind: NameKind::Government,
                     cue: "government",
                     country_span: Some(c),
+                    full: None,
                 });
                 break;
             }
@@ -924,6 +940,7 @@ fn find_governments(text: &str, ws: &[Word], countries: &[(Span, bool)], out: &m
                         kind: NameKind::Government,
                         cue: "government",
                         country_span: Some(c),
+                        full: None,
                     });
                 }
             }
@@ -942,6 +959,106 @@ fn ministry_end(text: &str, end: usize) -> usize {
         }
     }
     end
+}
+
+/// Acronyms defined in the text: "Ethiopian Electric Power (EEP)",
+/// "Industrial and Commercial Bank of China (ICBC)". The long name is found
+/// from the acronym's letters (the initials of its capitalized words, in
+/// order), and every later use of the acronym is a short form of it.
+fn find_acronyms(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
+    let mut defined: Vec<(String, NameKind, Span)> = Vec::new();
+    for (k, w) in ws.iter().enumerate() {
+        let acr = &text[w.span.start..w.span.end];
+        if !(2..=8).contains(&acr.len())
+            || !acr.bytes().all(|b| b.is_ascii_uppercase() || b == b'&')
+            || !text[..w.span.start].ends_with('(')
+            || !text[w.span.end..].starts_with(')')
+        {
+            continue;
+        }
+        // The capitalized words before "(", nearest first.
+        let mut j = k;
+        let mut run: Vec<usize> = Vec::new();
+        while j > 0 && run.len() < 12 {
+            j -= 1;
+            let word_text = word(text, &ws[j]);
+            let gap = &text[ws[j].span.end..ws[j + 1].span.start];
+            if j + 1 < k && !(gap.trim().is_empty() || gap.trim() == ",") {
+                break;
+            }
+            if j + 1 == k && gap.trim() != "(" {
+                break;
+            }
+            if is_capitalized(word_text)
+                || CONNECTORS.contains(&word_text)
+                || LEGAL_SUFFIXES.contains(&word_text)
+            {
+                run.push(j);
+            } else {
+                break;
+            }
+        }
+        run.reverse();
+        // The earliest start whose capitalized initials hold the acronym's
+        // letters in order, beginning with its first.
+        let letters: Vec<char> = acr.chars().filter(|c| c.is_ascii_uppercase()).collect();
+        let start = run.iter().position(|&i| {
+            let initials: Vec<char> = run
+                .iter()
+                .skip_while(|&&x| x != i)
+                .map(|&x| word(text, &ws[x]))
+                .filter(|w| is_capitalized(w) && !LEGAL_SUFFIXES.contains(w))
+                .filter_map(|w| w.chars().next())
+                .collect();
+            initials.first() == letters.first() && is_subsequence(&letters, &initials)
+        });
+        let Some(start) = start else { continue };
+        let (first, last) = (run[start], run[run.len() - 1]);
+        let long = Span::new(ws[first].span.start, ws[last].span.end);
+        let long_text = &text[long.start..long.end];
+        let kind = if long_text.contains("Bank") {
+            NameKind::Bank
+        } else if long_text.starts_with("Ministry") || long_text.contains("Government") {
+            NameKind::Government
+        } else {
+            NameKind::Company
+        };
+        if !out.iter().any(|m| m.span.overlaps(long)) {
+            out.push(NameMatch {
+                span: long,
+                kind,
+                cue: "acronym",
+                country_span: None,
+                full: None,
+            });
+        }
+        defined.push((acr.to_string(), kind, long));
+    }
+    for (acr, kind, long) in defined {
+        for w in ws {
+            if &text[w.span.start..w.span.end] != acr.as_str()
+                || text[..w.span.start].ends_with('(')
+            {
+                continue;
+            }
+            if out.iter().any(|m| m.span.overlaps(w.span)) {
+                continue;
+            }
+            out.push(NameMatch {
+                span: w.span,
+                kind,
+                cue: "short-form",
+                country_span: None,
+                full: Some(long),
+            });
+        }
+    }
+}
+
+/// Are `needle`'s items found in `hay` in order?
+fn is_subsequence(needle: &[char], hay: &[char]) -> bool {
+    let mut it = hay.iter();
+    needle.iter().all(|c| it.any(|h| h == c))
 }
 
 /// Generic first words that do not identify a company on their own.
@@ -990,7 +1107,7 @@ const GENERIC_HEADS: &[&str] = &[
 /// Finds short forms ("Conrac" for "Conrac Corp") of the names found so far
 /// elsewhere in the text.
 fn find_short_forms(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
-    let mut heads: HashMap<String, Option<NameKind>> = HashMap::new();
+    let mut heads: HashMap<String, Option<(NameKind, Span)>> = HashMap::new();
     for m in out.iter().filter(|m| m.kind != NameKind::Government) {
         let name = &text[m.span.start..m.span.end];
         let first = if m.kind == NameKind::Person {
@@ -1002,14 +1119,15 @@ fn find_short_forms(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
         if first.len() < 3 || GENERIC_HEADS.contains(&first) || NOT_NAME_START.contains(&first) {
             continue;
         }
+        let full = m.full.unwrap_or(m.span);
         heads
             .entry(first.to_lowercase())
             .and_modify(|k| {
-                if *k != Some(m.kind) {
+                if k.is_some_and(|(kind, f)| kind != m.kind || f != full) {
                     *k = None
                 }
             })
-            .or_insert(Some(m.kind));
+            .or_insert(Some((m.kind, full)));
     }
     if heads.is_empty() {
         return;
@@ -1024,7 +1142,7 @@ fn find_short_forms(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
         if !base.starts_with(char::is_uppercase) {
             continue;
         }
-        if let Some(Some(kind)) = heads.get(base.to_lowercase().as_str()) {
+        if let Some(Some((kind, full))) = heads.get(base.to_lowercase().as_str()) {
             if taken.iter().any(|s| s.overlaps(w.span)) {
                 continue;
             }
@@ -1033,6 +1151,7 @@ fn find_short_forms(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
                 kind: *kind,
                 cue: "short-form",
                 country_span: None,
+                full: Some(*full),
             });
         }
     }

@@ -111,6 +111,7 @@ impl Pipeline {
                 }),
                 value: None,
                 cue: None,
+                full: None,
             });
         }
         out.extend(vi.map(|v| value_mention(field, v)));
@@ -183,6 +184,7 @@ impl Pipeline {
                 entity: None,
                 value: None,
                 cue: Some(n.cue),
+                full: n.full,
             });
             added = true;
         }
@@ -223,6 +225,7 @@ fn value_mention(field: Field, v: recognize::Found) -> Mention {
         entity: None,
         value: Some(v.value),
         cue: None,
+        full: None,
     }
 }
 

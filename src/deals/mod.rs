@@ -204,111 +204,120 @@ pub fn find_explained(
             mj += 1;
         }
         let in_sentence = &mentions[mi..mj];
-        let outcome = roles::sentence_deal(text, sent, in_sentence, g, topic.as_ref());
-        // The company the text is about: the first company or bank that
-        // opens a sentence, for "it" in later sentences.
-        if let Some(c) = roles::candidates(text, in_sentence, g)
-            .into_iter()
-            .find(|c| {
-                c.span.start <= sent.start + 40
-                    && c.prep.is_none()
-                    && matches!(c.ptype, PartyType::Company | PartyType::Bank)
-            })
-        {
-            if topic.is_none() {
-                topic = Some(c);
-            }
-        }
-        let mut note = |s: String| {
-            if let Some(t) = trace.as_deref_mut() {
-                t.push((si, s));
-            }
-        };
-        match outcome {
-            roles::Outcome::Deal(deal) => {
-                let deal = *deal;
-                if si == 0 && is_headline(&text[sent.start..sent.end]) {
-                    note(format!(
-                        "rule {}: headline deal, kept unless the body tells it",
-                        deal.rule
-                    ));
-                    headline = Some(deal);
-                    continue;
-                }
-                // "The $500 million loan, signed on Tuesday, ...": a definite
-                // description right after a deal of that kind goes on telling it.
-                let follows = deals.last().is_some_and(|d| {
-                    d.kind == deal.kind
-                        && last_deal_sentence.is_some_and(|k| si <= k + 2)
-                        && deal.parties.len() <= 1
-                        && is_definite_mention(&text[sent.start..sent.end])
-                        && !(d.amount.is_some()
-                            && deal.amount.is_some()
-                            && !same_amount(d.amount.as_ref(), deal.amount.as_ref()))
-                });
-                let k = if follows {
-                    Some(deals.len() - 1)
-                } else {
-                    deals.iter().position(|d| same_deal(text, d, &deal))
-                };
-                last_deal_sentence = Some(si);
-                if let Some(k) = k {
-                    deals[k].evidence = if follows {
-                        deals[k].evidence.cover(sent)
-                    } else {
-                        deals[k].evidence
-                    };
-                    note(format!(
-                        "rule {}: the deal told again; merged into deal {}",
-                        deal.rule,
-                        k + 1
-                    ));
-                    merge(&mut deals[k], deal);
-                } else {
-                    note(format!(
-                        "rule {}: deal {} ({} {}, {} parties{}{})",
-                        deal.rule,
-                        deals.len() + 1,
-                        deal.kind.as_str(),
-                        deal.status.as_str(),
-                        deal.parties.len(),
-                        if deal.amount.is_some() {
-                            ", amount"
-                        } else {
-                            ""
-                        },
-                        if deal.date.is_some() { ", date" } else { "" },
-                    ));
-                    deals.push(deal);
+        for clause in clauses(text, sent) {
+            let in_clause: Vec<&Mention> = in_sentence
+                .iter()
+                .copied()
+                .filter(|m| clause.contains(m.span))
+                .collect();
+            let outcome = roles::sentence_deal(text, clause, sent, &in_clause, g, topic.as_ref());
+            // The company the text is about: the first company or bank that
+            // opens a sentence, for "it" in later sentences.
+            if let Some(c) = roles::candidates(text, in_sentence, g)
+                .into_iter()
+                .find(|c| {
+                    c.span.start <= sent.start + 40
+                        && c.prep.is_none()
+                        && matches!(c.ptype, PartyType::Company | PartyType::Bank)
+                })
+            {
+                if topic.is_none() {
+                    topic = Some(c);
                 }
             }
-            roles::Outcome::Continuation { amount, date } => {
-                if let Some(last) = deals.last_mut() {
-                    let mut added = Vec::new();
-                    if last.amount.is_none() {
-                        if let Some(a) = amount {
-                            last.amount = Some(a);
-                            added.push("amount");
-                        }
-                    }
-                    if last.date.is_none() {
-                        if let Some(d) = date {
-                            last.date = Some(d);
-                            added.push("date");
-                        }
-                    }
-                    if !added.is_empty() {
-                        last.evidence = last.evidence.cover(sent);
+            let mut note = |s: String| {
+                if let Some(t) = trace.as_deref_mut() {
+                    t.push((si, s));
+                }
+            };
+            match outcome {
+                roles::Outcome::Deal(deal) => {
+                    let deal = *deal;
+                    if si == 0 && is_headline(&text[sent.start..sent.end]) {
                         note(format!(
-                            "continues deal {}: adds {}",
-                            deals.len(),
-                            added.join(" and ")
+                            "rule {}: headline deal, kept unless the body tells it",
+                            deal.rule
                         ));
+                        headline = Some(deal);
+                        continue;
+                    }
+                    // "The $500 million loan, signed on Tuesday, ...": a definite
+                    // description right after a deal of that kind goes on telling it.
+                    let follows = deals.last().is_some_and(|d| {
+                        d.kind == deal.kind
+                            && last_deal_sentence.is_some_and(|k| si <= k + 2)
+                            && deal.parties.len() <= 1
+                            && is_definite_mention(&text[sent.start..sent.end])
+                            && !(d.amount.is_some()
+                                && deal.amount.is_some()
+                                && !same_amount(d.amount.as_ref(), deal.amount.as_ref()))
+                    });
+                    let k = if follows {
+                        Some(deals.len() - 1)
+                    } else {
+                        deals.iter().position(|d| same_deal(text, d, &deal))
+                    };
+                    last_deal_sentence = Some(si);
+                    if let Some(k) = k {
+                        deals[k].evidence = if follows {
+                            deals[k].evidence.cover(sent)
+                        } else {
+                            deals[k].evidence
+                        };
+                        note(format!(
+                            "rule {}: the deal told again; merged into deal {}",
+                            deal.rule,
+                            k + 1
+                        ));
+                        merge(&mut deals[k], deal);
+                    } else {
+                        note(format!(
+                            "rule {}: deal {} ({} {}, {} parties{}{})",
+                            deal.rule,
+                            deals.len() + 1,
+                            deal.kind.as_str(),
+                            deal.status.as_str(),
+                            deal.parties.len(),
+                            if deal.amount.is_some() {
+                                ", amount"
+                            } else {
+                                ""
+                            },
+                            if deal.date.is_some() { ", date" } else { "" },
+                        ));
+                        deals.push(deal);
                     }
                 }
+                roles::Outcome::Continuation { amount, date } => {
+                    if let Some(last) = deals.last_mut() {
+                        let mut added = Vec::new();
+                        if last.amount.as_ref().is_none_or(|x| x.per.is_some()) {
+                            if let Some(a) =
+                                amount.filter(|a| a.per.is_none() || last.amount.is_none())
+                            {
+                                last.amount = Some(a);
+                                added.push("amount");
+                            }
+                        }
+                        if last.date.is_none() {
+                            if let Some(d) = date {
+                                last.date = Some(d);
+                                added.push("date");
+                            }
+                        }
+                        if !added.is_empty() {
+                            last.evidence = last.evidence.cover(sent);
+                            note(format!(
+                                "continues deal {}: adds {}",
+                                deals.len(),
+                                added.join(" and ")
+                            ));
+                        }
+                    }
+                }
+                roles::Outcome::Rejected(why) => note(why),
+                roles::Outcome::Nothing => {}
             }
-            roles::Outcome::Rejected(why) => note(why),
-            roles::Outcome::Nothing => {}
         }
     }
     if let Some(h) = headline {
@@ -318,6 +327,7 @@ pub fn find_explained(
             t.push((0, "headline deal dropped: the body tells it again".into()));
         }
     }
+    fullest_names(&mentions, &mut deals);
     for (k, d) in deals.iter_mut().enumerate() {
         d.id = deal_id(&doc.id, text, d, k);
         d.places.sort_by_key(|p| p.span);
@@ -356,7 +366,9 @@ fn same_deal(text: &str, a: &Deal, b: &Deal) -> bool {
 
 /// Fills what `a` lacks from `b`.
 fn merge(a: &mut Deal, b: Deal) {
-    if a.amount.is_none() {
+    // A total beats a price per share.
+    let per_share = a.amount.as_ref().is_some_and(|x| x.per.is_some());
+    if a.amount.is_none() || (per_share && b.amount.as_ref().is_some_and(|x| x.per.is_none())) {
         a.amount = b.amount;
     }
     if a.date.is_none() {
@@ -493,4 +505,72 @@ fn told_in_body(text: &str, h: &Deal, deals: &[Deal]) -> bool {
                 .iter()
                 .any(|n| hk.iter().any(|m| roles::keys_match(m, n)))
     })
+}
+
+/// Names a party by the fullest form the document gives it: an acronym or
+/// short form by the full name it stands for ("EEP": "Ethiopian Electric
+/// Power"), a listed entity by its longest mention ("ICBC": "Industrial and
+/// Commercial Bank of China"). The span then points at that fuller mention.
+fn fullest_names(mentions: &[&Mention], deals: &mut [Deal]) {
+    for d in deals.iter_mut() {
+        for p in d.parties.iter_mut() {
+            let Some(m) = mentions
+                .iter()
+                .find(|m| m.span == p.span && m.value.is_none())
+            else {
+                continue;
+            };
+            if let Some(full) = m.full {
+                p.span = full;
+            } else if let Some(e) = m
+                .entity
+                .filter(|_| matches!(&*m.label, "company" | "bank" | "organization"))
+            {
+                if let Some(longest) = mentions
+                    .iter()
+                    .filter(|o| o.entity.is_some_and(|x| x.entity == e.entity))
+                    .max_by_key(|o| (o.span.len(), std::cmp::Reverse(o.span.start)))
+                {
+                    p.span = longest.span;
+                }
+            }
+        }
+    }
+}
+
+/// The clauses of a sentence that each tell a deal of their own: the
+/// sentence is cut at "; " and ", and " when the parts on both sides hold a
+/// trigger phrase ("The ministry awarded a contract to Safaricom in January,
+/// and the ministry is weighing an extension that Huawei has offered to
+/// build"). Otherwise the whole sentence is one clause.
+fn clauses(text: &str, sent: Span) -> Vec<Span> {
+    let s = &text[sent.start..sent.end];
+    let mut cuts: Vec<usize> = Vec::new();
+    for sep in ["; ", ", and "] {
+        let mut from = 0;
+        while let Some(k) = s[from..].find(sep) {
+            cuts.push(from + k);
+            from += k + sep.len();
+        }
+    }
+    if cuts.is_empty() {
+        return vec![sent];
+    }
+    cuts.sort_unstable();
+    let has_trigger = |a: usize, b: usize| {
+        triggers::TABLES
+            .find(&s[a..b])
+            .iter()
+            .any(|(_, _, h)| matches!(h, triggers::Hit::Trigger(_)))
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    for &c in &cuts {
+        if has_trigger(start, c) && has_trigger(c, s.len()) {
+            out.push(Span::new(sent.start + start, sent.start + c));
+            start = c;
+        }
+    }
+    out.push(Span::new(sent.start + start, sent.end));
+    out
 }

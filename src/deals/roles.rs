@@ -256,6 +256,7 @@ pub fn keys_match(a: &str, b: &str) -> bool {
 pub fn sentence_deal(
     text: &str,
     sent: Span,
+    evidence: Span,
     mentions: &[&Mention],
     g: &Gazetteer,
     topic: Option<&Candidate>,
@@ -343,7 +344,10 @@ pub fn sentence_deal(
 
     // "a bid from Hikvision to supply 4,000 cameras": an offer to supply is
     // a contract offer; the supplying trigger gives kind and frame.
-    let (tspan, trig) = if matches!(trig.phrase, "bid" | "offer" | "proposal") {
+    let (tspan, trig) = if matches!(
+        trig.phrase,
+        "bid" | "offer" | "offered" | "has offered" | "proposal"
+    ) {
         triggers
             .iter()
             .find(|(s, t)| s.start > tspan.end && s.start - tspan.end < 60 && t.kind != trig.kind)
@@ -453,7 +457,7 @@ pub fn sentence_deal(
         date,
         places,
         subject: None,
-        evidence: sent,
+        evidence,
         confidence: (confidence * 100.0).round().clamp(0.0, 100.0) / 100.0,
         rule,
     }))
