@@ -133,6 +133,7 @@ const LEGAL_SUFFIXES: &[&str] = &[
     "Co",
     "Co.",
     "co",
+    "Oy",
     "corp",
     "inc",
     "Cos",
@@ -913,7 +914,11 @@ fn find_governments(text: &str, ws: &[Word], countries: &[(Span, bool)], out: &m
         }
         // Before the country: "Government of Laos", "Ministry of Finance of Laos".
         let before = text[..c.start].trim_end();
+        // "Government of the Republic of Zambia": the country mention may
+        // itself be "Republic of Zambia".
+        let before = before.strip_suffix(" the").unwrap_or(before).trim_end();
         for lead in [
+            "Federal Government of",
             "Government of",
             "government of",
             "Republic of",
@@ -1007,7 +1012,7 @@ fn find_acronyms(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
                 .iter()
                 .skip_while(|&&x| x != i)
                 .map(|&x| word(text, &ws[x]))
-                .filter(|w| is_capitalized(w) && !LEGAL_SUFFIXES.contains(w))
+                .filter(|w| is_capitalized(w))
                 .filter_map(|w| w.chars().next())
                 .collect();
             initials.first() == letters.first() && is_subsequence(&letters, &initials)

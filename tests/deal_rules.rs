@@ -275,3 +275,68 @@ fn market_share_is_no_deal() {
     assert!(deals("Huawei supplies 90 percent of the country's telecom equipment.").is_empty());
     assert!(deals("Some 883 cameras watch the capital's streets.").is_empty());
 }
+
+#[test]
+fn acronym_parties_take_the_full_name() {
+    let d = one("In 2016, the Industrial and Commercial Bank of China (ICBC) signed a $900 million loan agreement with Kenya Power Grid Company (KPGC). ");
+    assert!(
+        has(&d, "funder", "Industrial and Commercial Bank of China"),
+        "{d:?}"
+    );
+    let ds = deals("Tanzania Electric Supply Company (TESC) needs funds. In 2018, TESC signed a $150 million loan agreement with China Development Bank.");
+    assert_eq!(ds.len(), 1, "{ds:?}");
+    assert!(
+        has(&ds[0], "recipient", "Tanzania Electric Supply Company"),
+        "{ds:?}"
+    );
+}
+
+#[test]
+fn completion_news_completes_earlier_deals() {
+    let d = one("In 2015, China Eximbank and the Government of Malawi signed a $60 million loan agreement for a new ring road. The project was completed in 2019.");
+    assert_eq!((d.kind, d.status), ("financing", "completed"));
+    assert_eq!(
+        d.date.as_deref(),
+        Some("2015"),
+        "the deal's date stays the signing"
+    );
+}
+
+#[test]
+fn cancellation_news_rejects_the_last_deal() {
+    let d = one("In 2017, the Government of Fiji signed a $90 million loan agreement with China Development Bank for a port. The loan was cancelled a year later.");
+    assert_eq!(d.status, "rejected");
+}
+
+#[test]
+fn two_clauses_two_deals() {
+    let ds = deals("The ministry of transport awarded a $12 million contract to Safaricom in 2019, and the ministry is weighing a $30 million extension that Huawei has offered to build.");
+    assert_eq!(ds.len(), 2, "{ds:?}");
+    assert!(
+        ds.iter()
+            .any(|d| d.status == "proposed" && has(d, "vendor", "Huawei")),
+        "{ds:?}"
+    );
+}
+
+#[test]
+fn funding_round_led_by_an_investor() {
+    let d = one("Skyport, a Finnish start-up, closed a €25 million funding round led by Northwind Ventures on Monday.");
+    assert_eq!(d.kind, "investment");
+    assert!(
+        has(&d, "target", "Skyport") && has(&d, "funder", "Northwind Ventures"),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn it_is_the_company_the_story_is_about() {
+    let ds = deals("Skyport Oy builds drones. Last year it turned down a 50 million yuan investment from Harbour Capital.");
+    assert_eq!(ds.len(), 1, "{ds:?}");
+    assert_eq!(ds[0].status, "rejected");
+    assert!(
+        ds[0].parties.iter().any(|(_, n)| n == "Skyport Oy"),
+        "{:?}",
+        ds[0]
+    );
+}

@@ -211,6 +211,10 @@ pub fn find_explained(
                 .filter(|m| clause.contains(m.span))
                 .collect();
             let outcome = roles::sentence_deal(text, clause, sent, &in_clause, g, topic.as_ref());
+            let news = match outcome {
+                roles::Outcome::Deal(_) => None,
+                _ => status_news(&text[clause.start..clause.end]),
+            };
             // The company the text is about: the first company or bank that
             // opens a sentence, for "it" in later sentences.
             if let Some(c) = roles::candidates(text, in_sentence, g)
@@ -317,6 +321,17 @@ pub fn find_explained(
                 }
                 roles::Outcome::Rejected(why) => note(why),
                 roles::Outcome::Nothing => {}
+            }
+            // "The 330 kV line was commissioned in November 2018.", "The
+            // request was declined.": news of the deals told before.
+            if let Some(status) = news {
+                let moved = apply_status_news(&mut deals, status);
+                if moved > 0 {
+                    note(format!(
+                        "status news: {moved} earlier deal(s) now {}",
+                        status.as_str()
+                    ));
+                }
             }
         }
     }
@@ -573,4 +588,107 @@ fn clauses(text: &str, sent: Span) -> Vec<Span> {
     }
     out.push(Span::new(sent.start + start, sent.end));
     out
+}
+
+/// A sentence with no deal of its own that reports a state of the deals
+/// told before: the project or the work was completed, the money disbursed
+/// (completed); the loan or request was cancelled, suspended or declined
+/// (rejected). Only sentences whose subject is the deal or its project
+/// count ("The project was completed in 2019").
+fn status_news(clause: &str) -> Option<Status> {
+    let lower = crate::text::squash(clause).to_lowercase();
+    let about_deal = [
+        "the project",
+        "the line",
+        "the plant",
+        "the road",
+        "the work",
+        "the loan",
+        "the credit",
+        "the request",
+        "the deal",
+        "the contract",
+        "the facility",
+        "the grant",
+        "the construction",
+        "the dam",
+        "the station",
+        "the airport",
+        "the hospital",
+        "the proceeds",
+        "the agreement",
+    ]
+    .iter()
+    .any(|p| {
+        lower.starts_with(p)
+            || lower.starts_with(&format!("{} ", p.trim_start_matches("the ")))
+            || lower.contains(&format!(", {p}"))
+    });
+    let subject_first = lower.starts_with("the ")
+        || lower.starts_with("construction ")
+        || lower.starts_with("work ");
+    if !about_deal && !subject_first {
+        return None;
+    }
+    const DONE: &[&str] = &[
+        "was completed",
+        "were completed",
+        "was commissioned",
+        "was inaugurated",
+        "was fully disbursed",
+        "were fully disbursed",
+        "was disbursed",
+        "were disbursed",
+        "was handed over",
+        "began operation",
+        "entered operation",
+        "entered into operation",
+        "went into operation",
+        "was finished",
+    ];
+    const OFF: &[&str] = &[
+        "was cancelled",
+        "was canceled",
+        "was suspended",
+        "was declined",
+        "was rejected",
+        "was terminated",
+        "was withdrawn",
+        "was scrapped",
+        "was abandoned",
+        "were cancelled",
+    ];
+    if OFF.iter().any(|p| lower.contains(p)) {
+        return Some(Status::Rejected);
+    }
+    if DONE.iter().any(|p| lower.contains(p))
+        && !lower.contains("expected")
+        && !lower.contains(" will ")
+    {
+        return Some(Status::Completed);
+    }
+    None
+}
+
+/// Moves the deals told so far to `status`: a completed project completes
+/// every agreed deal behind it; a cancellation ends the last one told.
+/// Returns how many moved.
+fn apply_status_news(deals: &mut [Deal], status: Status) -> usize {
+    let from = if status == Status::Rejected {
+        deals.len().saturating_sub(1)
+    } else {
+        0
+    };
+    let mut moved = 0;
+    for d in deals[from..].iter_mut() {
+        let applies = match status {
+            Status::Completed => d.status == Status::Agreed,
+            _ => matches!(d.status, Status::Agreed | Status::Proposed),
+        };
+        if applies {
+            d.status = status;
+            moved += 1;
+        }
+    }
+    moved
 }

@@ -833,6 +833,11 @@ fn assign_roles(
             });
             add(led, Role::Funder, &mut out);
         }
+        Frame::Invest if from.is_some() => {
+            // "an investment from Harbour Capital": the subject receives it.
+            add(from, Role::Funder, &mut out);
+            add(with_prep("in").or(subject), Role::Target, &mut out);
+        }
         Frame::Invest => {
             add(subject, Role::Funder, &mut out);
             add(

@@ -164,6 +164,7 @@ pub const TRIGGERS: &[Trigger] = &[
     t("invests", Investment, Invest, Unknown, 0.9),
     t("invested", Investment, Invest, Completed, 0.9),
     t("investment in", Investment, Invest, Unknown, 0.8),
+    t("investment from", Investment, Invest, Unknown, 0.7),
     t("inject", Investment, Invest, Unknown, 0.8),
     t("backed", Investment, Invest, Completed, 0.6),
     t("funding round", Investment, Raise, Unknown, 1.0),
