@@ -747,7 +747,7 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
         .rsplit(|c: char| !(is_word_char(c) || c == '.'))
         .next()
         .unwrap_or("");
-    let rest_owned = crate::text::squash(crate::text::after(text, span.end, 80));
+    let rest_owned = crate::text::squash(crate::text::after(text, span.end, 48));
     let rest = rest_owned.as_str();
     let person_apposition = rest
         .strip_prefix(", a ")

@@ -596,6 +596,13 @@ fn clauses(text: &str, sent: Span) -> Vec<Span> {
 /// (rejected). Only sentences whose subject is the deal or its project
 /// count ("The project was completed in 2019").
 fn status_news(clause: &str) -> Option<Status> {
+    // A cheap test first: every phrase below holds one of these words.
+    if !["was", "were", "began", "entered", "went"]
+        .iter()
+        .any(|w| clause.contains(w))
+    {
+        return None;
+    }
     let lower = crate::text::squash(clause).to_lowercase();
     let about_deal = [
         "the project",
