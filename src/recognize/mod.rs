@@ -147,6 +147,11 @@ pub fn recognize(text: &str, doc_date: Option<DocDate>) -> Vec<Found> {
                 i = skip_chain(b, i);
                 continue;
             }
+            // "SF340", "A320": a model or code glued to letters
+            if i >= 1 && b[i - 1].is_ascii_alphabetic() {
+                i = skip_chain(b, i);
+                continue;
+            }
             // "070932": a zero-padded code or time stamp, not an amount
             if c == b'0' && i + 1 < n && b[i + 1].is_ascii_digit() {
                 i = skip_chain(b, i);
@@ -169,9 +174,10 @@ pub fn recognize(text: &str, doc_date: Option<DocDate>) -> Vec<Found> {
                 continue;
             }
             if we < n && b[we].is_ascii_digit() {
-                // glued: "USD115", "Q1", "A320"
+                // glued: "USD115", "Q1", "A320"; a short abbreviation glued
+                // to digits is a model name ("SF340"), not a currency
                 let w = &b[i..we];
-                if let Some(iso) = money::code(w) {
+                if let Some(iso) = money::code(w).filter(|_| w.len() >= 3) {
                     let p = Prefix {
                         start: i,
                         iso,
@@ -1299,6 +1305,27 @@ mod tests {
                 "{h}"
             );
         }
+    }
+
+    #[test]
+    fn letters_glued_to_a_number_are_a_model() {
+        let found = recognize(
+            "an option on 15 SF340 commuter planes and 20 A320 jets",
+            None,
+        );
+        assert!(
+            found
+                .iter()
+                .all(|f| !matches!(f.value, Value::Money { .. })),
+            "{found:?}"
+        );
+        let found = recognize("a fee of SF 340 mln", None);
+        assert!(
+            found
+                .iter()
+                .any(|f| matches!(&f.value, Value::Money { currency, .. } if currency == "CHF")),
+            "{found:?}"
+        );
     }
 
     #[test]

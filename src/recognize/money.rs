@@ -235,8 +235,9 @@ pub(crate) fn prefix_back(b: &[u8], s: usize, floor: usize) -> Option<Prefix> {
             weak: false,
         });
     }
-    // a wide gap is a table column ("DMK    112.85-87")
-    if b[k - 1].is_ascii_alphabetic() && !super::scan::wide_gap(b, k, s, 3) {
+    // a wide gap is a table column ("DMK    112.85-87"); letters glued to
+    // the number are a model or a code ("SF340", "A320"), not a currency
+    if b[k - 1].is_ascii_alphabetic() && k < s && !super::scan::wide_gap(b, k, s, 3) {
         let ws = word_start_back(b, k);
         if ws < floor || (ws > 0 && (b[ws - 1].is_ascii_alphanumeric() || b[ws - 1] == b'-')) {
             return None;
