@@ -298,7 +298,18 @@ pub fn sentence_deal(
     let dates: Vec<DealDate> = mentions.iter().filter_map(|m| date_of(m)).collect();
     let cands = candidates(text, mentions, g);
 
-    if cands.is_empty() || triggers.is_empty() {
+    // "Kessler said the transaction is subject to financing": a sentence
+    // about the deal already told, not a new one.
+    let about_told = cands.len() <= 1 && {
+        let lower = crate::text::squash(s_text).to_lowercase();
+        let first_trigger = triggers
+            .first()
+            .map_or(usize::MAX, |t| t.0.start - sent.start);
+        ANAPHORS
+            .iter()
+            .any(|a| lower.find(a).is_some_and(|k| k < first_trigger))
+    };
+    if cands.is_empty() || triggers.is_empty() || about_told {
         // "As previously announced, the transaction is valued at about 8.8
         // mln dlrs": no deal of its own, but an amount for the one before.
         let lower = s_text.to_lowercase();
@@ -344,6 +355,7 @@ pub fn sentence_deal(
 
     // "a bid from Hikvision to supply 4,000 cameras": an offer to supply is
     // a contract offer; the supplying trigger gives kind and frame.
+    let offer_weight = trig.weight;
     let (tspan, trig) = if matches!(
         trig.phrase,
         "bid" | "offer" | "offered" | "has offered" | "proposal"
@@ -377,9 +389,9 @@ pub fn sentence_deal(
     // One party and an amount makes a deal only when the amount belongs to
     // the trigger ("bought the stock for 116,554 dlrs"), not to a remark
     // further on ("the stock sold ... a risk of 10 dlrs").
-    let amount_near = amount
-        .as_ref()
-        .is_some_and(|a| distance(a.span, tspan) <= 60 && trig.weight >= 0.6);
+    let amount_near = amount.as_ref().is_some_and(|a| {
+        distance(a.span, tspan) <= 60 && trig.weight >= 0.6 || distance(a.span, tspan) <= 3
+    });
     if parties.len() < 2 && !amount_near {
         return Outcome::Rejected(format!(
             "trigger {:?} ({}) but {} party and no amount",
@@ -394,7 +406,8 @@ pub fn sentence_deal(
             trig.phrase
         ));
     }
-    if trig.weight < 0.6 && amount.is_none() {
+    // (An offer "to supply" keeps the offer's weight.)
+    if trig.weight.max(offer_weight) < 0.6 && amount.is_none() {
         return Outcome::Rejected(format!("weak trigger {:?} and no amount", trig.phrase));
     }
     let mut status = match cue {
