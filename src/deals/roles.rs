@@ -302,12 +302,28 @@ pub fn sentence_deal(
     // about the deal already told, not a new one.
     let about_told = cands.len() <= 1 && {
         let lower = crate::text::squash(s_text).to_lowercase();
-        let first_trigger = triggers
-            .first()
-            .map_or(usize::MAX, |t| t.0.start - sent.start);
-        ANAPHORS
-            .iter()
-            .any(|a| lower.find(a).is_some_and(|k| k < first_trigger))
+        // The told deal as the subject: "the transaction is subject to",
+        // "the merger would", "the offer, which".
+        ANAPHORS.iter().any(|a| {
+            lower.match_indices(a).any(|(k, _)| {
+                let rest = &lower[k + a.len()..];
+                [
+                    " is ",
+                    " was ",
+                    " will ",
+                    " would ",
+                    " has ",
+                    " had ",
+                    ", ",
+                    " remains ",
+                    " requires ",
+                    " calls ",
+                    " must ",
+                ]
+                .iter()
+                .any(|v| rest.starts_with(v))
+            })
+        })
     };
     if cands.is_empty() || triggers.is_empty() || about_told {
         // "As previously announced, the transaction is valued at about 8.8
@@ -355,6 +371,16 @@ pub fn sentence_deal(
 
     // "a bid from Hikvision to supply 4,000 cameras": an offer to supply is
     // a contract offer; the supplying trigger gives kind and frame.
+    // "the stock recently sold in the high teens": the market, not a deal.
+    if matches!(
+        trig.phrase,
+        "sold" | "sell" | "bought" | "buy" | "buying" | "selling"
+    ) {
+        let before = crate::text::squash(crate::text::before(text, tspan.start, 30)).to_lowercase();
+        if before.contains("stock") || before.contains("shares") || before.contains("clients") {
+            return Outcome::Rejected(format!("{:?} here is market trading", trig.phrase));
+        }
+    }
     let offer_weight = trig.weight;
     let (tspan, trig) = if matches!(
         trig.phrase,
