@@ -128,8 +128,13 @@ pub fn candidates(text: &str, mentions: &[&Mention], g: &Gazetteer) -> Vec<Candi
         if REGULATORS.iter().any(|r| name.contains(r)) {
             continue;
         }
-        // "a Bahamas-based firm": where a party is, not who it is.
-        if m.is_label("country") && text[m.span.end..].starts_with("-based") {
+        // "a Bahamas-based firm": where a party is, not who it is; "Brazil's
+        // state oil company": whose it is.
+        if m.is_label("country")
+            && ["-based", "'s ", "\u{2019}s "]
+                .iter()
+                .any(|p| text[m.span.end..].starts_with(p))
+        {
             continue;
         }
         let mut prep = preposition_before(text, m.span.start);
@@ -662,7 +667,11 @@ fn assign_roles(
         if let Some(c) = c {
             // One party per entity: "Industrial and Commercial Bank of China
             // (ICBC)" is one funder.
-            let same_entity = c.entity.is_some() && out.iter().any(|p| p.entity == c.entity);
+            let same_entity = c.entity.is_some() && out.iter().any(|p| p.entity == c.entity)
+                // "China ... the Chinese Government": one government per country.
+                || (c.ptype == PartyType::Government
+                    && c.country.is_some()
+                    && out.iter().any(|p| p.ptype == PartyType::Government && p.country == c.country));
             if !same_entity && !out.iter().any(|p| p.span == c.span) {
                 out.push(party(c, role));
             }
@@ -836,6 +845,16 @@ fn assign_roles(
                         && text[c.span.start..c.span.end].contains("Fund"))
             };
             let any_funder = involved.iter().any(|c| is_funder(c));
+            // "Kenya has requested a loan from China": the subject borrows.
+            let asks = subject.is_some_and(|sub| {
+                let between = crate::text::squash(&text[sub.span.end..tspan.start]).to_lowercase();
+                [
+                    "request", "sought", "seek", "asked", "received", "secured", "obtained",
+                    "borrow", "took", "applied",
+                ]
+                .iter()
+                .any(|v| between.contains(v))
+            });
             for c in involved {
                 let role = if any_funder {
                     if is_funder(c) {
@@ -848,7 +867,7 @@ fn assign_roles(
                 } else if Some(c) == to {
                     Role::Recipient
                 } else if Some(c) == subject {
-                    if trig.frame == Frame::Lend {
+                    if trig.frame == Frame::Lend && !asks {
                         Role::Funder
                     } else {
                         Role::Recipient
