@@ -604,6 +604,13 @@ fn find_organizations(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
             )
         {
             run_end += 1;
+            // "Norton co Pty Ltd": more suffixes may follow.
+            while run_end + 1 < ws.len()
+                && joined(text, &ws[run_end], &ws[run_end + 1])
+                && LEGAL_SUFFIXES.contains(&word(text, &ws[run_end + 1]))
+            {
+                run_end += 1;
+            }
         }
         // "Petroleos de Venezuela, S.A.": a legal suffix after a comma.
         if run_end + 1 < ws.len()

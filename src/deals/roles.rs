@@ -130,6 +130,17 @@ pub fn candidates(text: &str, mentions: &[&Mention], g: &Gazetteer) -> Vec<Candi
         }
         // "a Bahamas-based firm": where a party is, not who it is; "Brazil's
         // state oil company": whose it is.
+        // "U.S. refining outlets", "Gelco U.K.": an abbreviation names a
+        // country as a party only before punctuation or a verb-like word.
+        if m.is_label("country")
+            && m.entity
+                .is_some_and(|e| g.form(g.names[e.name as usize].form) == "abbrev")
+            && !text[m.span.end..]
+                .trim_start_matches(' ')
+                .starts_with([',', '.', ';', ':', ')', '\n'])
+        {
+            continue;
+        }
         if m.is_label("country")
             && ["-based", "'s ", "\u{2019}s "]
                 .iter()
@@ -275,7 +286,10 @@ pub fn sentence_deal(
         match hit {
             Hit::Trigger(t) => triggers.push((span, t)),
             Hit::Cue(c) => {
-                if cue.is_none_or(|(p, _, _)| c.priority > p) {
+                // "declined to comment" refuses a question, not a deal.
+                let refuses_question =
+                    c.phrase == "declined" && text[span.end..].trim_start().starts_with("to ");
+                if !refuses_question && cue.is_none_or(|(p, _, _)| c.priority > p) {
                     cue = Some((c.priority, c.status, c.phrase));
                 }
             }
@@ -381,7 +395,9 @@ pub fn sentence_deal(
         trig.phrase,
         "sold" | "sell" | "bought" | "buy" | "buying" | "selling"
     ) {
-        let before = crate::text::squash(crate::text::before(text, tspan.start, 30)).to_lowercase();
+        let near = (tspan.start - sent.start).min(30);
+        let before =
+            crate::text::squash(crate::text::before(text, tspan.start, near)).to_lowercase();
         if before.contains("stock") || before.contains("shares") || before.contains("clients") {
             return Outcome::Rejected(format!("{:?} here is market trading", trig.phrase));
         }
@@ -672,7 +688,10 @@ fn assign_roles(
                 || (c.ptype == PartyType::Government
                     && c.country.is_some()
                     && out.iter().any(|p| p.ptype == PartyType::Government && p.country == c.country));
-            if !same_entity && !out.iter().any(|p| p.span == c.span) {
+            let same_name = out.iter().any(|p| {
+                p.span == c.span || text[p.span.start..p.span.end] == text[c.span.start..c.span.end]
+            });
+            if !same_entity && !same_name {
                 out.push(party(c, role));
             }
         }
@@ -1088,7 +1107,9 @@ fn capitalized_run(text: &str, at: usize, limit: usize) -> Option<Span> {
     let mut end = at;
     let mut last_cap = None;
     for w in text[at..limit].split_inclusive(' ') {
-        let word = w.trim_end().trim_end_matches([',', '.', ';', ':']);
+        let word = w
+            .trim_end()
+            .trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '.') || c == '.');
         let trimmed_len = w.trim_end().len();
         if word.chars().next().is_some_and(|c| c.is_uppercase())
             && !word.ends_with("'s")
@@ -1215,6 +1236,11 @@ fn asset_phrase(text: &str, from: usize) -> Option<Span> {
 
 /// Is the word at `at` capitalized ("plant at Becancour")?
 fn capital_follows(s: &str, at: usize) -> bool {
-    s.get(at..)
-        .is_some_and(|r| r.trim_start().starts_with(char::is_uppercase))
+    const MONTHS: &[&str] = &[
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    s.get(at..).is_some_and(|r| {
+        let r = r.trim_start();
+        r.starts_with(char::is_uppercase) && !MONTHS.iter().any(|m| r.starts_with(m))
+    })
 }

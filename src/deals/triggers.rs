@@ -157,7 +157,7 @@ pub const TRIGGERS: &[Trigger] = &[
     t("credit", Financing, Lend, Unknown, 0.5),
     t("financing", Financing, Lend, Unknown, 0.7),
     t("grant", Financing, Lend, Unknown, 0.7),
-    t("granted", Financing, Lend, Agreed, 0.6),
+    t("granted", Financing, Lend, Agreed, 0.5),
     t("lent", Financing, Lend, Completed, 0.9),
     t("lend", Financing, Lend, Unknown, 0.9),
     t("borrowed", Financing, Borrow, Completed, 0.9),
