@@ -1109,7 +1109,7 @@ fn capitalized_run(text: &str, at: usize, limit: usize) -> Option<Span> {
     for w in text[at..limit].split_inclusive(' ') {
         let word = w
             .trim_end()
-            .trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '.') || c == '.');
+            .trim_end_matches(|c: char| !c.is_alphanumeric());
         let trimmed_len = w.trim_end().len();
         if word.chars().next().is_some_and(|c| c.is_uppercase())
             && !word.ends_with("'s")
