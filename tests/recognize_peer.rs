@@ -104,13 +104,14 @@ impl Tally {
     }
 }
 
-#[test]
-fn peer_currency() {
+/// Runs every in-scope case of one peer file through `check`, which
+/// returns `Err(what was found)` when a case fails, and reports the share.
+fn run_peer(file: &str, check: impl Fn(&str, &[serde_json::Value]) -> Result<(), String>) {
     let Some(dir) = shared() else {
-        eprintln!("DEALTRACE_SHARED not set: peer currency test skipped");
+        eprintln!("DEALTRACE_SHARED not set: peer test {file} skipped");
         return;
     };
-    let cases = load(&dir.join("peer-tests/currency_en_dev.jsonl"));
+    let cases = load(&dir.join("peer-tests").join(file));
     assert!(!cases.is_empty());
     let oos = out_of_scope();
     let mut t = Tally {
@@ -121,17 +122,34 @@ fn peer_currency() {
     };
     for c in &cases {
         let id = c["case"].as_i64().unwrap();
-        if oos.contains_key(&("currency_en_dev.jsonl".to_string(), id)) {
+        if oos.contains_key(&(file.to_string(), id)) {
             t.oos += 1;
             continue;
         }
         t.in_scope += 1;
         let input = c["input"].as_str().unwrap();
+        let expected = c["expected"].as_array().unwrap();
+        match check(input, expected) {
+            Ok(()) => t.passed += 1,
+            Err(got) => t.failures.push(format!(
+                "case {id}: {input:?} expected {:?} got {got}",
+                expected
+                    .iter()
+                    .map(|e| (e["text"].as_str(), e["value"].as_f64()))
+                    .collect::<Vec<_>>()
+            )),
+        }
+    }
+    t.report(file.trim_end_matches(".jsonl"));
+}
+
+#[test]
+fn peer_currency() {
+    run_peer("currency_en_dev.jsonl", |input, expected| {
         let found: Vec<_> = recognize(input, None)
             .into_iter()
             .filter(|f| f.value.label() == "money")
             .collect();
-        let expected = c["expected"].as_array().unwrap();
         let mut ok = found.len() == expected.len();
         for e in expected {
             let s = byte_at(input, e["start"].as_u64().unwrap() as usize);
@@ -144,57 +162,28 @@ fn peer_currency() {
                 continue;
             };
             let v = v * factor;
-            let hit = found.iter().any(|f| {
+            ok &= found.iter().any(|f| {
                 f.start == s
                     && f.end == en
                     && matches!(&f.value, Value::Money { value, currency, .. } if close(*value, v) && currency == iso)
             });
-            ok &= hit;
         }
+        let got: Vec<_> = found
+            .iter()
+            .map(|f| (&input[f.start..f.end], &f.value))
+            .collect();
         if ok {
-            t.passed += 1;
+            Ok(())
         } else {
-            let got: Vec<_> = found
-                .iter()
-                .map(|f| (&input[f.start..f.end], &f.value))
-                .collect();
-            t.failures.push(format!(
-                "case {id}: {input:?} expected {expected:?} got {got:?}",
-                expected = expected
-                    .iter()
-                    .map(|e| (e["text"].as_str(), e["value"].as_f64()))
-                    .collect::<Vec<_>>()
-            ));
+            Err(format!("{got:?}"))
         }
-    }
-    t.report("currency_en_dev");
+    });
 }
 
 #[test]
 fn peer_number() {
-    let Some(dir) = shared() else {
-        eprintln!("DEALTRACE_SHARED not set: peer number test skipped");
-        return;
-    };
-    let cases = load(&dir.join("peer-tests/number_en_dev.jsonl"));
-    assert!(!cases.is_empty());
-    let oos = out_of_scope();
-    let mut t = Tally {
-        in_scope: 0,
-        passed: 0,
-        oos: 0,
-        failures: vec![],
-    };
-    for c in &cases {
-        let id = c["case"].as_i64().unwrap();
-        if oos.contains_key(&("number_en_dev.jsonl".to_string(), id)) {
-            t.oos += 1;
-            continue;
-        }
-        t.in_scope += 1;
-        let input = c["input"].as_str().unwrap();
+    run_peer("number_en_dev.jsonl", |input, expected| {
         let found = parse_number(input);
-        let expected = c["expected"].as_array().unwrap();
         let mut ok = found.len() == expected.len();
         for e in expected {
             let s = byte_at(input, e["start"].as_u64().unwrap() as usize);
@@ -204,18 +193,11 @@ fn peer_number() {
                 fs == s && fe == en && (close(fv, v) || (fv - v).abs() < 1e-12)
             });
         }
+        let got: Vec<_> = found.iter().map(|&(s, e, v)| (&input[s..e], v)).collect();
         if ok {
-            t.passed += 1;
+            Ok(())
         } else {
-            let got: Vec<_> = found.iter().map(|&(s, e, v)| (&input[s..e], v)).collect();
-            t.failures.push(format!(
-                "case {id}: {input:?} expected {:?} got {got:?}",
-                expected
-                    .iter()
-                    .map(|e| (e["text"].as_str(), e["value"].as_f64()))
-                    .collect::<Vec<_>>()
-            ));
+            Err(format!("{got:?}"))
         }
-    }
-    t.report("number_en_dev");
+    });
 }
