@@ -315,6 +315,23 @@ struct DealRecord<'a> {
     g: &'a Gazetteer,
 }
 
+impl DealRecord<'_> {
+    /// Writes a span of the document text as `KEY` (its text), `start` and
+    /// `end` (code points): every field taken from the text carries these.
+    fn span_entries<M: SerializeMap>(
+        &self,
+        map: &mut M,
+        key: &str,
+        span: Span,
+    ) -> Result<(), M::Error> {
+        let (start, end) = self.offsets.chars(Field::Text, span);
+        map.serialize_entry(key, &self.a.doc.text[span.start..span.end])?;
+        map.serialize_entry("start", &start)?;
+        map.serialize_entry("end", &end)?;
+        Ok(())
+    }
+}
+
 /// `{"text", "start", "end"}` of a span of the document text.
 struct Slice<'a> {
     text: &'a str,
@@ -338,16 +355,13 @@ struct PartyRecord<'a>(&'a Party, &'a DealRecord<'a>);
 impl Serialize for PartyRecord<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (p, r) = (self.0, self.1);
-        let (start, end) = r.offsets.chars(Field::Text, p.span);
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("role", p.role.as_str())?;
-        map.serialize_entry("name", &r.a.doc.text[p.span.start..p.span.end])?;
+        r.span_entries(&mut map, "name", p.span)?;
         let ptype = (p.ptype != PartyType::Asset).then(|| p.ptype.as_str());
         map.serialize_entry("type", &ptype)?;
         map.serialize_entry("entity_id", &p.entity.map(|e| &r.g.entity(e).id))?;
         map.serialize_entry("country", &p.country)?;
-        map.serialize_entry("start", &start)?;
-        map.serialize_entry("end", &end)?;
         map.end()
     }
 }
@@ -357,16 +371,13 @@ struct AmountRecord<'a>(&'a Amount, &'a DealRecord<'a>);
 impl Serialize for AmountRecord<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (x, r) = (self.0, self.1);
-        let (start, end) = r.offsets.chars(Field::Text, x.span);
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("value", &Num(x.value))?;
         if let Some(m) = x.value_max {
             map.serialize_entry("value_max", &Num(m))?;
         }
         map.serialize_entry("currency", &x.currency)?;
-        map.serialize_entry("text", &r.a.doc.text[x.span.start..x.span.end])?;
-        map.serialize_entry("start", &start)?;
-        map.serialize_entry("end", &end)?;
+        r.span_entries(&mut map, "text", x.span)?;
         map.serialize_entry("approximate", &x.approximate)?;
         if let Some(p) = &x.per {
             map.serialize_entry("per", p)?;
@@ -380,13 +391,10 @@ struct DateRecord<'a>(&'a DealDate, &'a DealRecord<'a>);
 impl Serialize for DateRecord<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (x, r) = (self.0, self.1);
-        let (start, end) = r.offsets.chars(Field::Text, x.span);
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("value", &x.value)?;
         map.serialize_entry("precision", x.precision.as_str())?;
-        map.serialize_entry("text", &r.a.doc.text[x.span.start..x.span.end])?;
-        map.serialize_entry("start", &start)?;
-        map.serialize_entry("end", &end)?;
+        r.span_entries(&mut map, "text", x.span)?;
         map.end()
     }
 }
@@ -396,14 +404,11 @@ struct PlaceRecord<'a>(&'a Place, &'a DealRecord<'a>);
 impl Serialize for PlaceRecord<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (x, r) = (self.0, self.1);
-        let (start, end) = r.offsets.chars(Field::Text, x.span);
         let e = r.g.entity(x.entity);
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("name", &r.a.doc.text[x.span.start..x.span.end])?;
+        r.span_entries(&mut map, "name", x.span)?;
         map.serialize_entry("entity_id", &e.id)?;
         map.serialize_entry("country", &e.country)?;
-        map.serialize_entry("start", &start)?;
-        map.serialize_entry("end", &end)?;
         map.end()
     }
 }

@@ -20,13 +20,6 @@ pub struct Candidate {
     pub prep: Option<&'static str>,
 }
 
-impl Candidate {
-    /// The party candidates among `mentions` (for debugging and tests).
-    pub fn list(text: &str, mentions: &[&Mention], g: &Gazetteer) -> Vec<Candidate> {
-        candidates(text, mentions, g)
-    }
-}
-
 /// What one sentence yields.
 pub enum Outcome {
     Deal(Box<Deal>),
