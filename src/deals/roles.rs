@@ -509,7 +509,7 @@ pub fn sentence_deal(
         amount,
         date,
         places,
-        subject: None,
+        subject: subject_phrase(text, sent, tspan, mentions),
         evidence,
         confidence: (confidence * 100.0).round().clamp(0.0, 100.0) / 100.0,
         rule,
@@ -1124,6 +1124,14 @@ fn capitalized_run(text: &str, at: usize, limit: usize) -> Option<Span> {
 /// to be completed in the second quarter"), a period's end ("the year ended
 /// June 30"), the start of something else ("from July 1").
 fn is_other_date(text: &str, span: Span) -> bool {
+    // "ALMATY, May 14, 2021 — ...": the dateline dates the story.
+    let next = text[span.end..].trim_start_matches([' ', '\t']);
+    if next.starts_with(['\u{2014}', '\u{2013}'])
+        || next.starts_with("- ")
+        || next.starts_with("-- ")
+    {
+        return true;
+    }
     let before = crate::text::before(text, span.start, 40).to_lowercase();
     let before = before.trim_end().trim_end_matches(" the").trim_end();
     [
@@ -1236,4 +1244,93 @@ fn capital_follows(s: &str, at: usize) -> bool {
         let r = r.trim_start();
         r.starts_with(char::is_uppercase) && !MONTHS.iter().any(|m| r.starts_with(m))
     })
+}
+
+/// What the deal is about, when the sentence says it right after the
+/// trigger: "for the Kafue-Lusaka South Transmission Line Project", "to
+/// further its surveillance operations", "to build the Standard Gauge
+/// Railway". The phrase ends at punctuation, a preposition, or a name or
+/// value mention, and holds two to ten words.
+fn subject_phrase(text: &str, sent: Span, tspan: Span, mentions: &[&Mention]) -> Option<Span> {
+    const LEADS: &[&str] = &[
+        "for the construction of ",
+        "for construction of ",
+        "for the ",
+        "for a ",
+        "for an ",
+        "for ",
+        "to further its ",
+        "to implement ",
+        "to build ",
+        "to finance ",
+        "to supply ",
+        "to expand ",
+        "to upgrade ",
+        "to develop ",
+        "to construct ",
+        "to modernize ",
+        "to install ",
+        "to fund ",
+    ];
+    let tail = &text[tspan.end..sent.end];
+    let window = &tail[..tail.len().min(90)];
+    let (k, lead) = LEADS
+        .iter()
+        .filter_map(|l| window.find(l).map(|k| (k, *l)))
+        .min_by_key(|(k, l)| (*k, std::cmp::Reverse(l.len())))?;
+    // Only right after the trigger's own phrase: "a $1 billion deal with
+    // the Uzbek government to further its ..." allows a short gap.
+    if k > 60 {
+        return None;
+    }
+    let mut start = tspan.end + k + lead.len();
+    for det in ["the ", "its ", "their ", "a ", "an "] {
+        if text[start..].starts_with(det) {
+            start += det.len();
+        }
+    }
+    let mut end = start;
+    let mut pos = start;
+    let mut words = 0;
+    for w in text[start..sent.end].split_inclusive(char::is_whitespace) {
+        let at = pos;
+        pos += w.len();
+        let token = w.trim_end();
+        if token.is_empty() {
+            continue;
+        }
+        let bare = token.trim_end_matches([',', '.', ';', ':', ')', '"', '\u{201D}']);
+        if bare.is_empty()
+            || (words > 0
+                && matches!(
+                    bare,
+                    "in" | "with"
+                        | "to"
+                        | "from"
+                        | "by"
+                        | "on"
+                        | "at"
+                        | "which"
+                        | "that"
+                        | "and"
+                        | "as"
+                        | "after"
+                        | "before"
+                        | "under"
+                        | "over"
+                ))
+            || mentions
+                .iter()
+                .any(|m| m.span.start <= at && at < m.span.end && !m.is_label("city"))
+        {
+            break;
+        }
+        words += 1;
+        end = at + bare.len();
+        if bare.len() != token.len() || words >= 10 {
+            break;
+        }
+    }
+    let phrase = text[start..end].trim_end();
+    (words >= 2 && !phrase.is_empty()).then(|| Span::new(start, start + phrase.len()))
 }
