@@ -1272,8 +1272,7 @@ fn subject_phrase(text: &str, sent: Span, tspan: Span, mentions: &[&Mention]) ->
         "to install ",
         "to fund ",
     ];
-    let tail = &text[tspan.end..sent.end];
-    let window = &tail[..tail.len().min(90)];
+    let window = crate::text::after(&text[..sent.end], tspan.end, 90);
     let (k, lead) = LEADS
         .iter()
         .filter_map(|l| window.find(l).map(|k| (k, *l)))
