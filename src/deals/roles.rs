@@ -118,7 +118,10 @@ pub fn candidates(text: &str, mentions: &[&Mention], g: &Gazetteer) -> Vec<Candi
         {
             continue;
         }
-        if REGULATORS.iter().any(|r| name.contains(r)) {
+        let next_word = text[m.span.end..].split_whitespace().next().unwrap_or("");
+        if REGULATORS.iter().any(|r| name.contains(r))
+            || matches!(next_word, "Board" | "Commission" | "Court")
+        {
             continue;
         }
         // "a Bahamas-based firm": where a party is, not who it is; "Brazil's
@@ -310,6 +313,10 @@ pub fn sentence_deal(
     let dates: Vec<DealDate> = mentions.iter().filter_map(|m| date_of(m)).collect();
     let cands = candidates(text, mentions, g);
 
+    // "if Waste Management were to sign such an agreement": hypothetical.
+    if crate::text::squash(s_text).contains(" were to ") {
+        return Outcome::Rejected("a hypothetical (\"were to\")".into());
+    }
     // "Kessler said the transaction is subject to financing": a sentence
     // about the deal already told, not a new one.
     let about_told = cands.len() <= 1 && {
