@@ -170,6 +170,9 @@ pub struct Deal {
     pub confidence: f64,
     /// The rule that made the deal (for `explain`).
     pub rule: String,
+    /// The weight of the trigger that made it: how far a retelling may
+    /// change what an earlier telling said.
+    pub trigger_weight: f64,
 }
 
 /// Finds the deals of one document.
@@ -393,7 +396,9 @@ fn merge(a: &mut Deal, b: Deal) {
     // that it was proposed or agreed adds nothing to the first telling.
     if a.status == Status::Unknown
         || matches!(b.status, Status::Rejected)
-        || (b.status == Status::Completed && a.status != Status::Rejected)
+        || (b.status == Status::Completed
+            && a.status != Status::Rejected
+            && b.trigger_weight >= 0.8)
     {
         a.status = b.status;
     }

@@ -118,8 +118,16 @@ pub fn candidates(text: &str, mentions: &[&Mention], g: &Gazetteer) -> Vec<Candi
         {
             continue;
         }
-        let next_word = text[m.span.end..].split_whitespace().next().unwrap_or("");
+        let next_word = text[m.span.end..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(|c: char| !c.is_alphanumeric());
         if REGULATORS.iter().any(|r| name.contains(r))
+            || matches!(
+                name,
+                "SEC" | "FTC" | "FCC" | "ICC" | "FDIC" | "Fed" | "CFIUS" | "MMC"
+            )
             || matches!(next_word, "Board" | "Commission" | "Court")
         {
             continue;
@@ -520,6 +528,7 @@ pub fn sentence_deal(
         evidence,
         confidence: (confidence * 100.0).round().clamp(0.0, 100.0) / 100.0,
         rule,
+        trigger_weight: trig.weight,
     }))
 }
 
