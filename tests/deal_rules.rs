@@ -340,3 +340,24 @@ fn it_is_the_company_the_story_is_about() {
         ds[0]
     );
 }
+
+#[test]
+fn unit_of_a_company_is_sold_by_its_owner() {
+    let d = one("Marlow Tool Co said it agreed to acquire the Precision Gear Systems division of Holt Industries Inc for cash.");
+    assert!(
+        has(&d, "buyer", "Marlow Tool Co")
+            && has(&d, "target", "Precision Gear Systems")
+            && has(&d, "seller", "Holt Industries Inc"),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn hypotheticals_and_regulators_make_no_deal() {
+    assert!(deals("Acme Corp said if Widget Inc were to sign such an agreement, Acme would supply it with data.").is_empty());
+    let d = one("Union Bancorp said its merger with Valley Trust Co is subject to approval of the Federal Home Loan Bank Board.");
+    assert!(
+        !d.parties.iter().any(|(_, n)| n.contains("Federal")),
+        "{d:?}"
+    );
+}

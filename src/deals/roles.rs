@@ -740,7 +740,28 @@ fn assign_roles(
                         }
                         None => add(Some(o), Role::Target, &mut out),
                     },
-                    Some(o) => add(Some(o), Role::Target, &mut out),
+                    Some(o) => {
+                        add(Some(o), Role::Target, &mut out);
+                        // "the Alliance Automation Systems division of Gleason
+                        // Corp": the unit's owner sells it.
+                        let owner = after.iter().copied().find(|c| {
+                            c.span.start > o.span.end && {
+                                let gap = crate::text::squash(&text[o.span.end..c.span.start])
+                                    .to_lowercase();
+                                [
+                                    "division of",
+                                    "unit of",
+                                    "subsidiary of",
+                                    "operations of",
+                                    "business of",
+                                    "assets of",
+                                ]
+                                .iter()
+                                .any(|p| gap.trim() == *p || gap.trim() == format!("{p} the"))
+                            }
+                        });
+                        add(owner, Role::Seller, &mut out);
+                    }
                     None => {
                         if let Some(span) = asset_phrase(text, tspan.end) {
                             out.push(asset(span));
