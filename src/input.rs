@@ -65,7 +65,8 @@ impl DocDate {
     }
 }
 
-fn days_in_month(year: i32, month: u32) -> u32 {
+/// Days in a month of the proleptic Gregorian calendar.
+pub fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
         4 | 6 | 9 | 11 => 30,
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
