@@ -4,7 +4,6 @@
 
 use std::fmt::Write;
 
-use crate::deals;
 use crate::input::Document;
 use crate::pipeline::Pipeline;
 use crate::text::CharOffsets;
@@ -12,9 +11,8 @@ use crate::text::CharOffsets;
 /// Explains what the pipeline does with `doc`.
 pub fn explain(pipeline: &Pipeline, doc: Document) -> String {
     let g = pipeline.gazetteer();
-    let mut a = pipeline.annotate(doc);
     let mut trace = Vec::new();
-    a.deals = deals::find_explained(&a.doc, &a.sentences, &a.mentions, g, Some(&mut trace));
+    let a = pipeline.annotate_explained(doc, Some(&mut trace));
     let text = a.doc.text.as_str();
     let chars = CharOffsets::new(text);
     let mut out = String::new();

@@ -49,13 +49,23 @@ impl Pipeline {
 
     /// Runs every stage over one document.
     pub fn annotate(&self, doc: Document) -> Annotated {
+        self.annotate_explained(doc, None)
+    }
+
+    /// Like [`Pipeline::annotate`], writing the deal stage's decisions (by
+    /// sentence index) to `trace` when given; for `dealtrace explain`.
+    pub fn annotate_explained(
+        &self,
+        doc: Document,
+        trace: Option<&mut Vec<(usize, String)>>,
+    ) -> Annotated {
         let sentences = sentences(&doc.text);
         let mut mentions = self.mentions(&doc, Field::Text);
         if doc.title.is_some() {
             mentions.extend(self.mentions(&doc, Field::Title));
         }
-        let deals = if self.find_deals {
-            deals::find(&doc, &sentences, &mentions, self.gazetteer())
+        let deals = if self.find_deals || trace.is_some() {
+            deals::find_explained(&doc, &sentences, &mentions, self.gazetteer(), trace)
         } else {
             Vec::new()
         };

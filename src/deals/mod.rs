@@ -219,18 +219,15 @@ pub fn find_explained(
                 _ => status_news(&text[clause.start..clause.end]),
             };
             // The company the text is about: the first company or bank that
-            // opens a sentence, for "it" in later sentences.
-            if let Some(c) = roles::candidates(text, in_sentence, g)
-                .into_iter()
-                .find(|c| {
-                    c.span.start <= sent.start + 40
-                        && c.prep.is_none()
-                        && matches!(c.ptype, PartyType::Company | PartyType::Bank)
-                })
-            {
-                if topic.is_none() {
-                    topic = Some(c);
-                }
+            // opens a sentence, for "it" in later sentences. Found once.
+            if topic.is_none() {
+                topic = roles::candidates(text, in_sentence, g)
+                    .into_iter()
+                    .find(|c| {
+                        c.span.start <= sent.start + 40
+                            && c.prep.is_none()
+                            && matches!(c.ptype, PartyType::Company | PartyType::Bank)
+                    });
             }
             let mut note = |s: String| {
                 if let Some(t) = trace.as_deref_mut() {
