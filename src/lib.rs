@@ -6,7 +6,7 @@
 //! | stage | module | edge type |
 //! |---|---|---|
 //! | input | [`input`] | [`input::Document`] |
-//! | text and sentences | [`text`] | [`text::Span`] |
+//! | text, sentences and tokens | [`text`], [`tokens`] | [`text::Span`], [`tokens::Tokens`] |
 //! | gazetteers and recognizers | [`gazetteer`], [`recognize`], [`names`] | [`mention::Mention`] |
 //! | deals | [`deals`] | [`deals::Deal`] |
 //! | output | [`output`] | JSON Lines records |
@@ -33,3 +33,4 @@ pub mod output;
 pub mod pipeline;
 pub mod recognize;
 pub mod text;
+pub mod tokens;

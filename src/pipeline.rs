@@ -16,6 +16,7 @@ use crate::mention::{EntityRef, Field, Mention};
 use crate::names::{self, NameKind};
 use crate::recognize;
 use crate::text::{sentences, Span};
+use crate::tokens::Tokens;
 
 /// What the pipeline knows about one document.
 #[derive(Clone, Debug)]
@@ -60,12 +61,20 @@ impl Pipeline {
         trace: Option<&mut Vec<(usize, String)>>,
     ) -> Annotated {
         let sentences = sentences(&doc.text);
-        let mut mentions = self.mentions(&doc, Field::Text);
-        if doc.title.is_some() {
-            mentions.extend(self.mentions(&doc, Field::Title));
+        let tokens = Tokens::new(&doc.text);
+        let mut mentions = self.field_mentions(&doc, Field::Text, &tokens);
+        if let Some(title) = &doc.title {
+            mentions.extend(self.field_mentions(&doc, Field::Title, &Tokens::new(title)));
         }
         let deals = if self.find_deals || trace.is_some() {
-            deals::find_explained(&doc, &sentences, &mentions, self.gazetteer(), trace)
+            deals::find_explained(
+                &doc,
+                &sentences,
+                &tokens,
+                &mentions,
+                self.gazetteer(),
+                trace,
+            )
         } else {
             Vec::new()
         };
@@ -85,6 +94,15 @@ impl Pipeline {
             Field::Text => doc.text.as_str(),
             Field::Title => doc.title.as_deref().unwrap_or(""),
         };
+        self.field_mentions(doc, field, &Tokens::new(text))
+    }
+
+    /// Like [`Pipeline::mentions`], over the field's tokens made once.
+    fn field_mentions(&self, doc: &Document, field: Field, tokens: &Tokens) -> Vec<Mention> {
+        let text = match field {
+            Field::Text => doc.text.as_str(),
+            Field::Title => doc.title.as_deref().unwrap_or(""),
+        };
         let date = doc
             .date
             .or_else(|| dateline_date(&doc.text))
@@ -94,7 +112,7 @@ impl Pipeline {
                 day: d.day,
             });
         let values = recognize::recognize(text, date);
-        let hits = self.matcher.find(text);
+        let hits = self.matcher.find_tokens(text, tokens);
         let g = self.gazetteer();
         let mut out: Vec<Mention> = Vec::with_capacity(hits.len() + values.len());
         let mut vi = values.into_iter().peekable();

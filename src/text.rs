@@ -188,7 +188,7 @@ pub fn normalize_name(name: &str, fold_case: bool) -> String {
     out
 }
 
-fn normalize_char(c: char, fold_case: bool) -> char {
+pub fn normalize_char(c: char, fold_case: bool) -> char {
     if is_apostrophe(c) {
         '\''
     } else if is_hyphen(c) {

@@ -18,6 +18,7 @@ use crate::input::Document;
 use crate::mention::Mention;
 use crate::recognize::{Precision, Value};
 use crate::text::Span;
+use crate::tokens::Tokens;
 
 pub use roles::Candidate;
 
@@ -177,13 +178,15 @@ pub struct Deal {
 
 /// Finds the deals of one document.
 pub fn find(doc: &Document, sentences: &[Span], mentions: &[Mention], g: &Gazetteer) -> Vec<Deal> {
-    find_explained(doc, sentences, mentions, g, None)
+    let tokens = Tokens::new(&doc.text);
+    find_explained(doc, sentences, &tokens, mentions, g, None)
 }
 
 /// Like [`find`], and writes a line per decision to `trace` when given.
 pub fn find_explained(
     doc: &Document,
     sentences: &[Span],
+    tokens: &Tokens,
     mentions: &[Mention],
     g: &Gazetteer,
     mut trace: Option<&mut Vec<(usize, String)>>,
@@ -193,6 +196,10 @@ pub fn find_explained(
         .iter()
         .filter(|m| m.field == crate::mention::Field::Text)
         .collect();
+    // Every trigger and cue of the text, found once; a clause takes those
+    // inside it (the same as searching the clause alone, since clauses
+    // are cut at token edges).
+    let hits = triggers::TABLES.find_tokens(tokens, 0..tokens.len());
     let mut deals: Vec<Deal> = Vec::new();
     let mut last_deal_sentence: Option<usize> = None;
     let mut headline: Option<Deal> = None;
@@ -207,13 +214,23 @@ pub fn find_explained(
             mj += 1;
         }
         let in_sentence = &mentions[mi..mj];
-        for clause in clauses(text, sent) {
+        let in_sentence_hits = hits_within(&hits, sent);
+        for clause in clauses(text, sent, &in_sentence_hits) {
             let in_clause: Vec<&Mention> = in_sentence
                 .iter()
                 .copied()
                 .filter(|m| clause.contains(m.span))
                 .collect();
-            let outcome = roles::sentence_deal(text, clause, sent, &in_clause, g, topic.as_ref());
+            let clause_hits = hits_within(&in_sentence_hits, clause);
+            let outcome = roles::sentence_deal(
+                text,
+                clause,
+                sent,
+                &clause_hits,
+                &in_clause,
+                g,
+                topic.as_ref(),
+            );
             let news = match outcome {
                 roles::Outcome::Deal(_) => None,
                 _ => status_news(&text[clause.start..clause.end]),
@@ -560,7 +577,7 @@ fn fullest_names(mentions: &[&Mention], deals: &mut [Deal]) {
 /// trigger phrase ("The ministry awarded a contract to Safaricom in January,
 /// and the ministry is weighing an extension that Huawei has offered to
 /// build"). Otherwise the whole sentence is one clause.
-fn clauses(text: &str, sent: Span) -> Vec<Span> {
+fn clauses(text: &str, sent: Span, hits: &[TableHit]) -> Vec<Span> {
     let s = &text[sent.start..sent.end];
     let mut cuts: Vec<usize> = Vec::new();
     for sep in ["; ", ", and "] {
@@ -575,10 +592,9 @@ fn clauses(text: &str, sent: Span) -> Vec<Span> {
     }
     cuts.sort_unstable();
     let has_trigger = |a: usize, b: usize| {
-        triggers::TABLES
-            .find(&s[a..b])
-            .iter()
-            .any(|(_, _, h)| matches!(h, triggers::Hit::Trigger(_)))
+        let (a, b) = (sent.start + a, sent.start + b);
+        hits.iter()
+            .any(|&(s, e, h)| a <= s && e <= b && matches!(h, triggers::Hit::Trigger(_)))
     };
     let mut out = Vec::new();
     let mut start = 0;
@@ -590,6 +606,17 @@ fn clauses(text: &str, sent: Span) -> Vec<Span> {
     }
     out.push(Span::new(sent.start + start, sent.end));
     out
+}
+
+/// A trigger or cue found in the text: byte start, byte end, what it is.
+pub type TableHit = (usize, usize, triggers::Hit);
+
+/// The hits lying wholly inside `span`, in their order.
+fn hits_within(hits: &[TableHit], span: Span) -> Vec<TableHit> {
+    hits.iter()
+        .copied()
+        .filter(|&(s, e, _)| span.start <= s && e <= span.end)
+        .collect()
 }
 
 /// A sentence with no deal of its own that reports a state of the deals

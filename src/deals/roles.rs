@@ -2,7 +2,7 @@
 //! from the trigger's frame and the sentence's prepositions, the amount and
 //! date nearest the trigger.
 
-use super::triggers::{Frame, Hit, Trigger, TABLES};
+use super::triggers::{Frame, Hit, Trigger};
 use super::{amount_of, date_of, Amount, Deal, DealDate, Party, PartyType, Place, Role, Status};
 use crate::gazetteer::Gazetteer;
 use crate::mention::Mention;
@@ -273,20 +273,21 @@ pub fn keys_match(a: &str, b: &str) -> bool {
 }
 
 /// Finds the deal of one sentence, if it holds one.
+#[allow(clippy::too_many_arguments)]
 pub fn sentence_deal(
     text: &str,
     sent: Span,
     evidence: Span,
+    hits: &[super::TableHit],
     mentions: &[&Mention],
     g: &Gazetteer,
     topic: Option<&Candidate>,
 ) -> Outcome {
     let s_text = &text[sent.start..sent.end];
-    let hits = TABLES.find(s_text);
     let mut triggers: Vec<(Span, &'static Trigger)> = Vec::new();
     let mut cue: Option<(u8, Status, &'static str)> = None;
-    for &(s, e, hit) in &hits {
-        let span = Span::new(sent.start + s, sent.start + e);
+    for &(s, e, hit) in hits {
+        let span = Span::new(s, e);
         match hit {
             Hit::Trigger(t) => triggers.push((span, t)),
             Hit::Cue(c) => {
@@ -428,7 +429,7 @@ pub fn sentence_deal(
     cands.sort_by_key(|c| c.span.start);
     let rejected_before = cue.is_some_and(|(_, s, _)| s == Status::Rejected)
         && hits.iter().any(|&(s, _, h)| {
-            matches!(h, Hit::Cue(c) if c.status == Status::Rejected) && sent.start + s < tspan.start
+            matches!(h, Hit::Cue(c) if c.status == Status::Rejected) && s < tspan.start
         });
     // "Last year it turned down ...": "it" is the company the text is about.
     let pronoun_subject = {

@@ -4,11 +4,11 @@
 //! Each table row is one readable rule. To add a phrase, add a row and a
 //! test with the sentence that motivated it (see `tests/deal_rules.rs`).
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::{Kind, Status};
-use crate::text::{is_word_char, Folded, Span};
+use crate::tokens::{PhraseSet, Tokens};
 
 /// How a trigger's parties take their roles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -274,9 +274,12 @@ pub const CUES: &[Cue] = &[
     c("spent", Completed, 4),
 ];
 
-/// One automaton over every trigger and cue phrase.
+/// One phrase set over every trigger and cue phrase.
 pub struct Tables {
-    automaton: AhoCorasick,
+    phrases: PhraseSet,
+    /// Per pattern, the table rows it stands for (a phrase can be both a
+    /// trigger and a cue: "offered"), as indices into TRIGGERS then CUES.
+    rows: Vec<Vec<usize>>,
 }
 
 /// A phrase found in a sentence.
@@ -287,42 +290,48 @@ pub enum Hit {
 }
 
 pub static TABLES: LazyLock<Tables> = LazyLock::new(|| {
-    let phrases = TRIGGERS
+    let mut phrases = PhraseSet::new();
+    let mut rows: Vec<Vec<usize>> = Vec::new();
+    let all = TRIGGERS
         .iter()
         .map(|t| t.phrase)
         .chain(CUES.iter().map(|c| c.phrase));
-    Tables {
-        automaton: AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(phrases)
-            .expect("trigger table"),
+    for (k, phrase) in all.enumerate() {
+        let p = phrases.insert(phrase).expect("a phrase of words") as usize;
+        if rows.len() <= p {
+            rows.resize(p + 1, Vec::new());
+        }
+        rows[p].push(k);
     }
+    Tables { phrases, rows }
 });
 
 impl Tables {
     /// Every trigger and cue in `text`, as (byte start, byte end, hit), on
-    /// word boundaries, overlapping allowed. The search runs over the folded
-    /// text, so "agreed in\nprinciple" across a wrapped line still matches.
+    /// word boundaries, overlapping allowed. Phrases match across wrapped
+    /// lines ("agreed in\nprinciple").
     pub fn find(&self, text: &str) -> Vec<(usize, usize, Hit)> {
-        let folded = Folded::new(text);
-        let f = folded.text.as_str();
-        let mut out = Vec::new();
-        for m in self.automaton.find_overlapping_iter(f) {
-            let (s, e) = (m.start(), m.end());
-            if f[..s].chars().next_back().is_some_and(is_word_char)
-                || f[e..].chars().next().is_some_and(is_word_char)
-            {
-                continue;
+        let tokens = Tokens::new(text);
+        self.find_tokens(&tokens, 0..tokens.len())
+    }
+
+    /// Like [`Tables::find`], over `tokens[range]` of a text tokenized
+    /// once; spans are bytes of that text. Hits come in order of their end,
+    /// the longer first.
+    pub fn find_tokens(&self, tokens: &Tokens, range: Range<usize>) -> Vec<(usize, usize, Hit)> {
+        let mut found = self.phrases.find(tokens, range);
+        found.sort_by_key(|&(_, i, j)| (j, i));
+        let mut out = Vec::with_capacity(found.len());
+        for (p, i, j) in found {
+            let (s, e) = (tokens.list[i].start as usize, tokens.list[j].end as usize);
+            for &k in &self.rows[p as usize] {
+                let hit = if k < TRIGGERS.len() {
+                    Hit::Trigger(&TRIGGERS[k])
+                } else {
+                    Hit::Cue(&CUES[k - TRIGGERS.len()])
+                };
+                out.push((s, e, hit));
             }
-            let k = m.pattern().as_usize();
-            let hit = if k < TRIGGERS.len() {
-                Hit::Trigger(&TRIGGERS[k])
-            } else {
-                Hit::Cue(&CUES[k - TRIGGERS.len()])
-            };
-            let span = folded.to_original(text, Span::new(s, e));
-            out.push((span.start, span.end, hit));
         }
         out
     }

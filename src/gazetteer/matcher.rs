@@ -1,25 +1,25 @@
-//! One Aho-Corasick automaton over every name of every list.
+//! One phrase trie over every name of every list.
 //!
-//! The text is folded first ([`Folded`]: lower case, one kind of apostrophe
-//! and hyphen, one space for any run of white space) and the automaton holds
-//! the names folded the same way, so "Huawei’s", "HUAWEI's" and "Huawei's"
-//! are one search. Each hit is then checked against what folding erased:
-//! word boundaries (a name is never part of a longer word: "Chinaware") and
-//! each name's case rule ("ZTE" exact, "Turkey" only capitalized).
+//! Names and text are compared as folded tokens ([`crate::tokens`]): lower
+//! case, one kind of apostrophe and hyphen, any run of white space one
+//! space, so "Huawei’s", "HUAWEI's" and "Huawei's" are one search and a
+//! name is never part of a longer word ("Chinaware"). Each hit is then
+//! checked against what folding erased: each name's case rule ("ZTE" exact,
+//! "Turkey" only capitalized).
 //!
-//! Why overlapping search and not the automaton's own leftmost-longest mode:
-//! the longest name at a position may fail those checks ("China Mobiles"),
-//! and then a shorter name that starts at the same place ("China") must
-//! still be found. So every hit is collected, the failing ones dropped, and
-//! the longest surviving hits chosen left to right: leftmost-longest over
-//! the hits that are real mentions.
+//! Why every overlapping hit is collected, not just the longest: the longest
+//! name at a position may fail its case rule ("Chad" in "CHAD SMITH" is
+//! fine, "chad" is not), and then a shorter name that starts at the same
+//! place must still be found. So every hit is collected, the failing ones
+//! dropped, and the longest surviving hits chosen left to right:
+//! leftmost-longest over the hits that are real mentions.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 use std::sync::LazyLock;
 
 use super::{CaseRule, Gazetteer};
-use crate::text::{is_word_char, normalize_name, Folded, Span};
+use crate::text::{is_word_char, normalize_name, Span};
+use crate::tokens::{PhraseSet, Tokens};
 
 /// A gazetteer hit in the original text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,18 +32,15 @@ pub struct GazMatch {
     pub name: u32,
 }
 
-/// A compiled gazetteer: the automaton plus, per pattern, the names it
+/// A compiled gazetteer: the phrase trie plus, per pattern, the names it
 /// stands for (several names can fold to one pattern).
 pub struct Matcher {
     gazetteer: Gazetteer,
-    automaton: AhoCorasick,
+    phrases: PhraseSet,
     /// Pattern `p` stands for names `names[first[p]..first[p + 1]]`, in
     /// list order (several names can fold to one pattern).
     first: Vec<u32>,
     names: Vec<u32>,
-    /// Whether a pattern starts / ends with a word character (needing a
-    /// word boundary there).
-    edges: Vec<(bool, bool)>,
 }
 
 /// Legal suffixes a company name may carry in text ("Huawei Technologies
@@ -56,53 +53,46 @@ static LEGAL_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 impl Matcher {
-    /// Compiles the automaton. Names that fold to the same string share a
+    /// Compiles the trie. Names that fold to the same tokens share a
     /// pattern; a hyphenated name is also added with spaces ("Nur Sultan").
     pub fn new(gazetteer: Gazetteer) -> Matcher {
-        // (folded pattern, name) pairs, sorted so that names sharing a
-        // pattern sit together in list order: one copy of each string, no
-        // hash map, which keeps a million-name build lean.
-        let mut pairs: Vec<(String, u32)> = Vec::with_capacity(gazetteer.names.len() + 16);
+        let mut phrases = PhraseSet::with_capacity(gazetteer.names.len());
+        // (pattern, name) pairs, sorted so that names sharing a pattern sit
+        // together in list order.
+        let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(gazetteer.names.len() + 16);
         for (k, name) in gazetteer.names.iter().enumerate() {
-            let folded = normalize_name(&name.surface, true);
-            if folded.contains('-') {
-                pairs.push((folded.replace('-', " "), k as u32));
+            let surface = name.surface.as_str();
+            if let Some(p) = phrases.insert(surface) {
+                pairs.push((p, k as u32));
             }
-            pairs.push((folded, k as u32));
+            if surface.chars().any(crate::text::is_hyphen) {
+                let spaced: String = surface
+                    .chars()
+                    .map(|c| if crate::text::is_hyphen(c) { ' ' } else { c })
+                    .collect();
+                if let Some(p) = phrases.insert(&spaced) {
+                    pairs.push((p, k as u32));
+                }
+            }
         }
         pairs.sort_unstable();
         pairs.dedup();
-        let mut patterns: Vec<String> = Vec::with_capacity(pairs.len());
-        let mut first: Vec<u32> = Vec::with_capacity(pairs.len() + 1);
+        let mut first: Vec<u32> = Vec::with_capacity(phrases.patterns() + 1);
         let mut names: Vec<u32> = Vec::with_capacity(pairs.len());
         for (p, k) in pairs {
-            if patterns.last() != Some(&p) {
+            while first.len() <= p as usize {
                 first.push(names.len() as u32);
-                patterns.push(p);
             }
             names.push(k);
         }
-        first.push(names.len() as u32);
-        let edges = patterns
-            .iter()
-            .map(|p| {
-                (
-                    p.chars().next().is_some_and(is_word_char),
-                    p.chars().next_back().is_some_and(is_word_char),
-                )
-            })
-            .collect();
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .dense_depth(2)
-            .build(&patterns)
-            .expect("gazetteer automaton");
+        while first.len() <= phrases.patterns() {
+            first.push(names.len() as u32);
+        }
         Matcher {
             gazetteer,
-            automaton,
+            phrases,
             first,
             names,
-            edges,
         }
     }
 
@@ -118,24 +108,20 @@ impl Matcher {
     /// Every mention of a listed name in `text`, in text order, not
     /// overlapping.
     pub fn find(&self, text: &str) -> Vec<GazMatch> {
-        if text.is_empty() || self.names.is_empty() {
-            return Vec::new();
-        }
-        let folded = Folded::new(text);
-        let f = folded.text.as_str();
+        self.find_tokens(text, &Tokens::new(text))
+    }
+
+    /// Like [`Matcher::find`], over the text's tokens made once by the
+    /// caller.
+    pub fn find_tokens(&self, text: &str, tokens: &Tokens) -> Vec<GazMatch> {
         let mut hits: Vec<GazMatch> = Vec::new();
-        for m in self.automaton.find_overlapping_iter(f) {
-            let pid = m.pattern().as_usize();
-            let (word_start, word_end) = self.edges[pid];
-            if word_start && f[..m.start()].chars().next_back().is_some_and(is_word_char) {
-                continue;
-            }
-            if word_end && f[m.end()..].chars().next().is_some_and(is_word_char) {
-                continue;
-            }
-            let span = folded.to_original(text, Span::new(m.start(), m.end()));
+        for (pid, i, j) in self.phrases.find(tokens, 0..tokens.len()) {
+            let span = Span::new(
+                tokens.list[i].start as usize,
+                tokens.list[j].end as usize,
+            );
             let Some(name) = self
-                .candidates(pid)
+                .candidates(pid as usize)
                 .iter()
                 .copied()
                 .find(|&k| self.case_ok(text, span, k))

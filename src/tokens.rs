@@ -1,0 +1,368 @@
+//! Tokens, and phrase sets matched over them.
+//!
+//! Every list the pipeline matches — gazetteer names, deal triggers, status
+//! cues — is matched on whole words, case-insensitively, with any run of
+//! white space standing for one space and every apostrophe or hyphen alike.
+//! Matching token by token gives exactly that: the text is cut once into
+//! tokens (runs of word characters, and single other characters), each
+//! token folded (lower case, one apostrophe, one hyphen), and a phrase is a
+//! path of folded tokens in a trie. A phrase can then only start and end on
+//! token edges, which is the word-boundary rule, and white space is not a
+//! token, only a flag on the token after it ("glued" or not), which is the
+//! one-space rule.
+//!
+//! Why not a byte-level Aho-Corasick automaton over a folded copy of the
+//! text (what this replaced): a million names make an automaton of tens of
+//! millions of states that takes seconds to build, and the folded copy with
+//! its byte map costs as much as the search. A token trie is a hash map of
+//! (node, token) edges: a million names build in well under a second, the
+//! text is folded once per document, and the search does one hash lookup
+//! per token, most of which miss.
+
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+
+use crate::text::{is_word_char, normalize_char, Span};
+
+/// One token of a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Byte span in the original text.
+    pub start: u32,
+    pub end: u32,
+    /// Byte range of the folded token in [`Tokens::folded`].
+    folded_start: u32,
+    folded_end: u32,
+    /// No white space between this token and the one before.
+    pub glued: bool,
+}
+
+impl Token {
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+}
+
+/// A text cut into folded tokens.
+#[derive(Clone, Debug, Default)]
+pub struct Tokens {
+    /// The folded tokens, one after another, with nothing between them.
+    folded: String,
+    pub list: Vec<Token>,
+}
+
+impl Tokens {
+    /// Cuts `text` into tokens. Texts are limited to 4 GiB (offsets are
+    /// `u32`); input documents are far smaller (`--max-doc-bytes`).
+    pub fn new(text: &str) -> Tokens {
+        let mut t = Tokens {
+            folded: String::with_capacity(text.len()),
+            list: Vec::with_capacity(text.len() / 5 + 1),
+        };
+        t.fill(text);
+        t
+    }
+
+    /// Cuts `text` into these buffers, dropping what they held.
+    pub fn fill(&mut self, text: &str) {
+        self.folded.clear();
+        self.list.clear();
+        let (folded, list) = (&mut self.folded, &mut self.list);
+        let bytes = text.as_bytes();
+        let mut glued = false;
+        let mut i = 0;
+        // The token being built: a run of word characters.
+        let mut word: Option<(usize, usize)> = None;
+        let close = |word: &mut Option<(usize, usize)>,
+                     end: usize,
+                     folded: &mut String,
+                     list: &mut Vec<Token>,
+                     glued: &mut bool| {
+            if let Some((start, fstart)) = word.take() {
+                list.push(Token {
+                    start: start as u32,
+                    end: end as u32,
+                    folded_start: fstart as u32,
+                    folded_end: folded.len() as u32,
+                    glued: *glued,
+                });
+                *glued = true;
+            }
+        };
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() || b == b'_' {
+                    if word.is_none() {
+                        word = Some((i, folded.len()));
+                    }
+                    folded.push(b.to_ascii_lowercase() as char);
+                } else {
+                    close(&mut word, i, folded, list, &mut glued);
+                    if b.is_ascii_whitespace() || b == 0x0B || b == 0x0C {
+                        glued = false;
+                    } else {
+                        let fstart = folded.len();
+                        folded.push(normalize_char(b as char, true));
+                        list.push(Token {
+                            start: i as u32,
+                            end: i as u32 + 1,
+                            folded_start: fstart as u32,
+                            folded_end: folded.len() as u32,
+                            glued,
+                        });
+                        glued = true;
+                    }
+                }
+                i += 1;
+                continue;
+            }
+            let c = text[i..].chars().next().expect("a char at a boundary");
+            let n = c.len_utf8();
+            if is_word_char(c) {
+                if word.is_none() {
+                    word = Some((i, folded.len()));
+                }
+                folded.push(normalize_char(c, true));
+            } else {
+                close(&mut word, i, folded, list, &mut glued);
+                if c.is_whitespace() {
+                    glued = false;
+                } else {
+                    let fstart = folded.len();
+                    folded.push(normalize_char(c, true));
+                    list.push(Token {
+                        start: i as u32,
+                        end: (i + n) as u32,
+                        folded_start: fstart as u32,
+                        folded_end: folded.len() as u32,
+                        glued,
+                    });
+                    glued = true;
+                }
+            }
+            i += n;
+        }
+        close(&mut word, bytes.len(), folded, list, &mut glued);
+    }
+
+    /// The folded form of token `k`.
+    pub fn folded(&self, k: usize) -> &str {
+        let t = &self.list[k];
+        &self.folded[t.folded_start as usize..t.folded_end as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The tokens lying wholly inside byte span `span`.
+    pub fn within(&self, span: Span) -> Range<usize> {
+        let a = self.list.partition_point(|t| (t.start as usize) < span.start);
+        let b = self.list.partition_point(|t| (t.end as usize) <= span.end);
+        a..b.max(a)
+    }
+}
+
+/// A set of phrases matched on tokens: a trie whose edges are folded tokens.
+///
+/// Each distinct phrase (as a token sequence) gets a pattern id, in order of
+/// first insertion; inserting the same phrase again returns the same id.
+#[derive(Clone, Debug, Default)]
+pub struct PhraseSet {
+    /// Folded token text to token id.
+    token_ids: FxHashMap<Box<str>, u32>,
+    /// (node, token id, glued) to child node; node 0 is the root. The root's
+    /// edges are stored unglued: a phrase may start after anything.
+    edges: FxHashMap<u64, u32>,
+    /// Per node, the pattern that ends there, or `NONE`.
+    terminal: Vec<u32>,
+    patterns: u32,
+    /// Reused while inserting, so a million phrases cost no million buffers.
+    scratch: Tokens,
+}
+
+const NONE: u32 = u32::MAX;
+
+fn edge(node: u32, token: u32, glued: bool) -> u64 {
+    (u64::from(node) << 32) | (u64::from(token) << 1) | u64::from(glued)
+}
+
+impl PhraseSet {
+    pub fn new() -> PhraseSet {
+        PhraseSet::with_capacity(0)
+    }
+
+    /// A set with room for about `phrases` phrases of a few tokens each.
+    pub fn with_capacity(phrases: usize) -> PhraseSet {
+        let nodes = phrases.saturating_mul(3);
+        let mut terminal = Vec::with_capacity(nodes + 1);
+        terminal.push(NONE);
+        PhraseSet {
+            token_ids: FxHashMap::with_capacity_and_hasher(phrases, Default::default()),
+            edges: FxHashMap::with_capacity_and_hasher(nodes, Default::default()),
+            terminal,
+            ..PhraseSet::default()
+        }
+    }
+
+    /// Number of distinct patterns.
+    pub fn patterns(&self) -> usize {
+        self.patterns as usize
+    }
+
+    /// Adds a phrase (folded as text is) and returns its pattern id, or
+    /// `None` when the phrase holds no token.
+    pub fn insert(&mut self, phrase: &str) -> Option<u32> {
+        let mut tokens = std::mem::take(&mut self.scratch);
+        tokens.fill(phrase);
+        let found = self.insert_tokens(&tokens);
+        self.scratch = tokens;
+        found
+    }
+
+    fn insert_tokens(&mut self, tokens: &Tokens) -> Option<u32> {
+        if tokens.is_empty() {
+            return None;
+        }
+        let mut node = 0u32;
+        for k in 0..tokens.len() {
+            let text = tokens.folded(k);
+            let id = match self.token_ids.get(text) {
+                Some(&id) => id,
+                None => {
+                    let id = self.token_ids.len() as u32;
+                    self.token_ids.insert(text.into(), id);
+                    id
+                }
+            };
+            let key = edge(node, id, k > 0 && tokens.list[k].glued);
+            node = match self.edges.get(&key) {
+                Some(&child) => child,
+                None => {
+                    let child = self.terminal.len() as u32;
+                    self.terminal.push(NONE);
+                    self.edges.insert(key, child);
+                    child
+                }
+            };
+        }
+        let t = &mut self.terminal[node as usize];
+        if *t == NONE {
+            *t = self.patterns;
+            self.patterns += 1;
+        }
+        Some(*t)
+    }
+
+    /// Every occurrence of every phrase among `tokens[range]`, overlapping
+    /// ones included, as (pattern, first token, last token), in order of
+    /// first token, then length.
+    pub fn find(&self, tokens: &Tokens, range: Range<usize>) -> Vec<(u32, usize, usize)> {
+        let mut out = Vec::new();
+        if self.patterns == 0 || range.is_empty() {
+            return out;
+        }
+        let ids: Vec<u32> = range
+            .clone()
+            .map(|k| self.token_ids.get(tokens.folded(k)).copied().unwrap_or(NONE))
+            .collect();
+        let base = range.start;
+        for i in 0..ids.len() {
+            if ids[i] == NONE {
+                continue;
+            }
+            let mut node = 0u32;
+            let mut j = i;
+            while j < ids.len() && ids[j] != NONE {
+                let glued = j > i && tokens.list[base + j].glued;
+                match self.edges.get(&edge(node, ids[j], glued)) {
+                    Some(&child) => node = child,
+                    None => break,
+                }
+                let p = self.terminal[node as usize];
+                if p != NONE {
+                    out.push((p, base + i, base + j));
+                }
+                j += 1;
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folded(text: &str) -> Vec<(String, bool)> {
+        let t = Tokens::new(text);
+        (0..t.len())
+            .map(|k| (t.folded(k).to_string(), t.list[k].glued))
+            .collect()
+    }
+
+    #[test]
+    fn tokens_fold_and_glue() {
+        let f = folded("Huawei\u{2019}s  Nur\u{2013}Sultan, U.S.");
+        let words: Vec<&str> = f.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(
+            words,
+            vec!["huawei", "'", "s", "nur", "-", "sultan", ",", "u", ".", "s", "."]
+        );
+        assert!(!f[3].1, "a space before Nur");
+        assert!(f[4].1 && f[5].1);
+    }
+
+    #[test]
+    fn spans_point_into_the_original() {
+        let text = "Caf\u{e9}\u{301} \u{1F600}ZTE";
+        let t = Tokens::new(text);
+        let spans: Vec<&str> = t
+            .list
+            .iter()
+            .map(|x| &text[x.start as usize..x.end as usize])
+            .collect();
+        assert_eq!(spans, vec!["Caf\u{e9}\u{301}", "\u{1F600}", "ZTE"]);
+    }
+
+    #[test]
+    fn phrases_match_whole_tokens_across_white_space() {
+        let mut set = PhraseSet::new();
+        let a = set.insert("Bank of China").unwrap();
+        let b = set.insert("China").unwrap();
+        assert_eq!(set.insert("bank  of china"), Some(a));
+        let text = "The Bank of\nChina and Chinaware; china.";
+        let t = Tokens::new(text);
+        let hits: Vec<(u32, &str)> = set
+            .find(&t, 0..t.len())
+            .into_iter()
+            .map(|(p, i, j)| (p, &text[t.list[i].start as usize..t.list[j].end as usize]))
+            .collect();
+        assert_eq!(
+            hits,
+            vec![(a, "Bank of\nChina"), (b, "China"), (b, "china")]
+        );
+    }
+
+    #[test]
+    fn glue_must_agree() {
+        let mut set = PhraseSet::new();
+        set.insert("Nur-Sultan").unwrap();
+        let t = Tokens::new("Nur - Sultan, Nur-Sultan");
+        assert_eq!(set.find(&t, 0..t.len()).len(), 1);
+    }
+
+    #[test]
+    fn within_a_span() {
+        let text = "one two three";
+        let t = Tokens::new(text);
+        assert_eq!(t.within(Span::new(4, 13)), 1..3);
+        assert_eq!(t.within(Span::new(5, 6)), 2..2);
+    }
+}
