@@ -1,28 +1,44 @@
 //! The batch runner: reads documents, annotates them in parallel, writes
 //! records in input order.
 //!
-//! A reader thread cuts the input stream into chunks; each chunk is
-//! annotated by the thread pool, and its records are written in input order
-//! before the next chunk is taken. Memory is bounded by two chunks in
-//! flight, whatever the size of the input, and the output is byte-identical
-//! for any number of threads.
+//! Three stages overlap:
 //!
-//! Nothing is lost: every document read is either processed (its records
-//! written) or failed (one error record), and a document whose processing
-//! panics is caught and reported like bad input.
+//! - a reader thread cuts the input into chunks of raw items (JSONL lines,
+//!   file paths): it only finds newlines and lists directories, so that it
+//!   never holds the workers back;
+//! - a processing thread hands each chunk to the thread pool, where each
+//!   worker parses its item (JSON, UTF-8, file reading), compares it with
+//!   the state file and annotates it;
+//! - the calling thread writes the records of one chunk, in input order,
+//!   while the next chunk is being processed.
+//!
+//! At most three chunks are in memory (one read ahead, one being processed,
+//! one being written), whatever the size of the input, and the output is
+//! byte-identical for any number of threads: everything that depends on
+//! order (duplicate ids, counts, the state) is decided on the writing
+//! thread, in input order.
+//!
+//! Nothing is lost: every document read is processed (its records written),
+//! skipped as unchanged (with `--state`), or failed (one error record), and
+//! a document whose processing panics is caught and reported like bad input.
+//! A run stopped by a signal commits nothing.
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-use crate::input::{read_inputs, InputError, InputOptions, Item};
+use crate::input::{read_raw, InputError, InputOptions, RawItem};
 use crate::output::{write_document, write_error, Emit};
 use crate::pipeline::Pipeline;
+use crate::state::{self, content_hash, Change, State};
 
 /// How to run a batch.
 #[derive(Clone, Debug)]
@@ -32,11 +48,14 @@ pub struct BatchOptions {
     pub threads: usize,
     /// Output file (written atomically); `None` is standard output.
     pub output: Option<PathBuf>,
-    /// Error records file; `None` is standard error.
+    /// Error records file (written atomically); `None` is standard error.
     pub errors: Option<PathBuf>,
     /// Show a progress bar on a terminal.
     pub progress: bool,
     pub input: InputOptions,
+    /// Set to a signal number (anything but 0) to stop the run: reading
+    /// stops, documents in flight are dropped, nothing is committed.
+    pub interrupt: Option<Arc<AtomicUsize>>,
 }
 
 impl Default for BatchOptions {
@@ -48,16 +67,27 @@ impl Default for BatchOptions {
             errors: None,
             progress: false,
             input: InputOptions::default(),
+            interrupt: None,
         }
     }
 }
 
-/// Counts for the end-of-run summary.
+/// Counts for the end-of-run summary. Always
+/// `read == processed + unchanged + failed`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Summary {
     pub read: u64,
     pub processed: u64,
     pub failed: u64,
+    /// With a state file: processed documents it did not hold.
+    pub new: u64,
+    /// With a state file: processed documents it held with other content
+    /// (or under another configuration).
+    pub changed: u64,
+    /// With a state file: documents skipped because it held them unchanged.
+    pub unchanged: u64,
+    /// Whether a state file was used.
+    pub with_state: bool,
     pub mentions: u64,
     pub deals: u64,
     /// Bytes of document text (and titles) processed.
@@ -65,6 +95,11 @@ pub struct Summary {
     pub elapsed: Duration,
     /// The output consumer went away (a closed pipe); the run stopped early.
     pub closed_pipe: bool,
+    /// The run was stopped by this signal; nothing was committed.
+    pub interrupted: Option<usize>,
+    /// Documents taken from the input but not finished when the run was
+    /// interrupted.
+    pub unfinished: u64,
 }
 
 impl Summary {
@@ -76,16 +111,29 @@ impl Summary {
             0.0
         }
     }
+
+    /// "12 documents read, 10 processed, 2 failed", with the state counts.
+    pub fn counts(&self) -> String {
+        if self.with_state {
+            format!(
+                "{} documents read, {} processed ({} new, {} changed), {} unchanged (skipped), {} failed",
+                self.read, self.processed, self.new, self.changed, self.unchanged, self.failed
+            )
+        } else {
+            format!(
+                "{} documents read, {} processed, {} failed",
+                self.read, self.processed, self.failed
+            )
+        }
+    }
 }
 
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "dealtrace: {} documents read, {} processed, {} failed; {} mentions, {} deals; {:.1} MB in {:.2} s ({:.1} MB/s)",
-            self.read,
-            self.processed,
-            self.failed,
+            "dealtrace: {}; {} mentions, {} deals; {:.1} MB in {:.2} s ({:.1} MB/s)",
+            self.counts(),
             self.mentions,
             self.deals,
             self.bytes as f64 / 1e6,
@@ -95,136 +143,350 @@ impl std::fmt::Display for Summary {
     }
 }
 
-/// Documents per chunk, and bytes of text per chunk, whichever comes first.
+/// Documents per chunk, and bytes of input per chunk, whichever comes first.
 const CHUNK_DOCS: usize = 1024;
 const CHUNK_BYTES: usize = 8 << 20;
+
+/// How often a thread waiting for input looks at the interrupt flag.
+const POLL: Duration = Duration::from_millis(50);
 
 /// What processing one item produced.
 enum Outcome {
     Done {
+        id: String,
+        source: String,
+        hash: u128,
+        change: Change,
         records: Vec<u8>,
         mentions: u64,
         deals: u64,
         bytes: u64,
     },
-    Failed(InputError),
+    /// Unchanged since the state file recorded it: nothing to write.
+    Unchanged { id: String, source: String },
+    /// `read_id` is set when the document itself was read (its id counts
+    /// as seen) but processing it failed.
+    Failed {
+        error: InputError,
+        read_id: Option<String>,
+    },
+    /// Not processed: the run is stopping.
+    Dropped,
+}
+
+/// Why a run stops early: a signal (the number), or the writer's own
+/// reason (a closed pipe, a write error).
+#[derive(Clone)]
+struct Stop {
+    signal: Option<Arc<AtomicUsize>>,
+    abort: Arc<AtomicBool>,
+}
+
+impl Stop {
+    fn signal(&self) -> usize {
+        self.signal
+            .as_ref()
+            .map_or(0, |s| s.load(Ordering::Relaxed))
+    }
+
+    fn is_set(&self) -> bool {
+        self.signal() != 0 || self.abort.load(Ordering::Relaxed)
+    }
+}
+
+/// What a worker needs, shared read-only.
+struct Work<'a> {
+    pipeline: &'a Pipeline,
+    emit: Emit,
+    input: &'a InputOptions,
+    state: Option<&'a State>,
+    stop: &'a Stop,
 }
 
 /// Runs a batch over `inputs` and writes the records.
 pub fn run(pipeline: &Pipeline, inputs: Vec<String>, opts: &BatchOptions) -> Result<Summary> {
+    run_with_state(pipeline, inputs, opts, None)
+}
+
+/// Runs a batch, skipping the documents that `state` holds unchanged; after
+/// the output has been committed, the state is saved with this run's
+/// processed documents. An interrupted or failed run saves nothing.
+pub fn run_with_state(
+    pipeline: &Pipeline,
+    inputs: Vec<String>,
+    opts: &BatchOptions,
+    state: Option<State>,
+) -> Result<Summary> {
     let started = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads)
+        .thread_name(|i| format!("dealtrace-worker-{i}"))
         .build()
         .context("cannot start worker threads")?;
     let mut sink = Sink::open(opts.output.as_deref())?;
-    let mut errors: Box<dyn Write> = match &opts.errors {
-        Some(p) => {
-            Box::new(BufWriter::new(File::create(p).with_context(|| {
-                format!("cannot create error file {}", p.display())
-            })?))
-        }
-        None => Box::new(io::stderr()),
-    };
+    let mut errors = Sink::open_errors(opts.errors.as_deref())?;
     let errors_in_stream = opts.emit == Emit::All;
     let progress = progress_bar(opts.progress);
+    let stop = Stop {
+        signal: opts.interrupt.clone(),
+        abort: Arc::new(AtomicBool::new(false)),
+    };
 
-    let (tx, rx) = mpsc::sync_channel::<Vec<Item>>(2);
+    // The reader is not a scoped thread: it may be blocked reading standard
+    // input when a signal comes, and the run must not wait for it.
+    let (tx, rx) = mpsc::sync_channel::<Vec<RawItem>>(0);
     let input_opts = opts.input.clone();
-    let reader = std::thread::spawn(move || {
-        let mut chunk = Vec::new();
-        let mut bytes = 0;
-        for item in read_inputs(inputs, input_opts) {
-            bytes += item.as_ref().map_or(0, |d| d.text.len());
-            chunk.push(item);
-            if chunk.len() >= CHUNK_DOCS || bytes >= CHUNK_BYTES {
-                if tx.send(std::mem::take(&mut chunk)).is_err() {
+    let reader_stop = stop.clone();
+    let reader = std::thread::Builder::new()
+        .name("dealtrace-reader".into())
+        .spawn(move || {
+            let mut chunk = Vec::with_capacity(CHUNK_DOCS);
+            let mut bytes = 0usize;
+            for item in read_raw(inputs, input_opts) {
+                if reader_stop.is_set() {
                     return;
                 }
-                bytes = 0;
+                bytes = bytes.saturating_add(item.size_hint());
+                chunk.push(item);
+                if chunk.len() >= CHUNK_DOCS || bytes >= CHUNK_BYTES {
+                    if tx.send(std::mem::take(&mut chunk)).is_err() {
+                        return;
+                    }
+                    bytes = 0;
+                }
             }
-        }
-        if !chunk.is_empty() {
-            let _ = tx.send(chunk);
-        }
-    });
+            if !chunk.is_empty() {
+                let _ = tx.send(chunk);
+            }
+        })
+        .context("cannot start the reader thread")?;
 
-    let emit = opts.emit;
-    let mut summary = Summary::default();
-    'chunks: for chunk in rx {
-        let outcomes: Vec<Outcome> = pool.install(|| {
-            chunk
-                .into_par_iter()
-                .map(|item| process(pipeline, item, emit))
-                .collect()
+    let work = Work {
+        pipeline,
+        emit: opts.emit,
+        input: &opts.input,
+        state: state.as_ref(),
+        stop: &stop,
+    };
+    let mut summary = Summary {
+        with_state: state.is_some(),
+        ..Summary::default()
+    };
+    // Ids read so far, with the source of their first occurrence.
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut processed_ids: Vec<(String, u128)> = Vec::new();
+
+    let written: Result<()> = std::thread::scope(|s| {
+        let (otx, orx) = mpsc::sync_channel::<Vec<Outcome>>(0);
+        let (work, pool, stop) = (&work, &pool, &stop);
+        s.spawn(move || loop {
+            let chunk = match rx.recv_timeout(POLL) {
+                Ok(c) => c,
+                Err(RecvTimeoutError::Timeout) if !stop.is_set() => continue,
+                Err(_) => return,
+            };
+            if stop.is_set() {
+                return;
+            }
+            let outcomes: Vec<Outcome> = pool.install(|| {
+                chunk
+                    .into_par_iter()
+                    .map(|raw| process(work, raw))
+                    .collect()
+            });
+            if otx.send(outcomes).is_err() {
+                return;
+            }
         });
-        for outcome in outcomes {
-            summary.read += 1;
-            match outcome {
-                Outcome::Done {
-                    records,
-                    mentions,
-                    deals,
-                    bytes,
-                } => {
-                    summary.processed += 1;
-                    summary.mentions += mentions;
-                    summary.deals += deals;
-                    summary.bytes += bytes;
-                    if let Err(e) = sink.write_all(&records) {
-                        if e.kind() == io::ErrorKind::BrokenPipe {
-                            summary.closed_pipe = true;
-                            break 'chunks;
+        let result = (|| -> Result<()> {
+            for outcomes in orx {
+                let mut left = outcomes.len() as u64;
+                for outcome in outcomes {
+                    if stop.signal() != 0 {
+                        summary.unfinished += left;
+                        return Ok(());
+                    }
+                    left -= 1;
+                    let mut failure = |e: InputError, summary: &mut Summary| -> Result<()> {
+                        summary.read += 1;
+                        summary.failed += 1;
+                        if errors_in_stream {
+                            let mut buf = Vec::new();
+                            write_error(&mut buf, &e)?;
+                            if !sink.write_records(&buf, summary)? {
+                                return Ok(());
+                            }
                         }
-                        return Err(e).context("cannot write output");
+                        if !errors_in_stream || opts.errors.is_some() {
+                            let mut buf = Vec::new();
+                            write_error(&mut buf, &e)?;
+                            errors
+                                .write_all(&buf)
+                                .context("cannot write error record")?;
+                        }
+                        Ok(())
+                    };
+                    match outcome {
+                        Outcome::Dropped => summary.unfinished += 1,
+                        Outcome::Failed { error, read_id } => {
+                            if let Some(id) = read_id {
+                                seen.entry(id).or_insert_with(|| error.source.clone());
+                            }
+                            failure(error, &mut summary)?;
+                        }
+                        Outcome::Unchanged { id, source } => {
+                            if let Some(e) = duplicate(&mut seen, &id, &source) {
+                                failure(e, &mut summary)?;
+                            } else {
+                                summary.read += 1;
+                                summary.unchanged += 1;
+                            }
+                        }
+                        Outcome::Done {
+                            id,
+                            source,
+                            hash,
+                            change,
+                            records,
+                            mentions,
+                            deals,
+                            bytes,
+                        } => {
+                            if let Some(e) = duplicate(&mut seen, &id, &source) {
+                                failure(e, &mut summary)?;
+                            } else {
+                                summary.read += 1;
+                                summary.processed += 1;
+                                summary.mentions += mentions;
+                                summary.deals += deals;
+                                summary.bytes += bytes;
+                                match change {
+                                    Change::Changed => summary.changed += 1,
+                                    _ => summary.new += 1,
+                                }
+                                if summary.with_state {
+                                    processed_ids.push((id, hash));
+                                }
+                                sink.write_records(&records, &mut summary)?;
+                            }
+                        }
+                    }
+                    if summary.closed_pipe {
+                        return Ok(());
                     }
                 }
-                Outcome::Failed(e) => {
-                    summary.failed += 1;
-                    if errors_in_stream {
-                        let mut buf = Vec::new();
-                        write_error(&mut buf, &e)?;
-                        sink.write_all(&buf).context("cannot write output")?;
-                    }
-                    if !errors_in_stream || opts.errors.is_some() {
-                        write_error(&mut errors, &e).context("cannot write error record")?;
-                    }
+                if let Some(p) = &progress {
+                    p.set_position(summary.read);
+                    p.set_message(format!("{:.1} MB", summary.bytes as f64 / 1e6));
                 }
             }
-        }
-        if let Some(p) = &progress {
-            p.set_position(summary.read);
-            p.set_message(format!("{:.1} MB", summary.bytes as f64 / 1e6));
-        }
+            Ok(())
+        })();
+        // Whatever ended the loop, the other threads stop at once.
+        stop.abort.store(true, Ordering::Relaxed);
+        result
+    });
+    if let Some(p) = &progress {
+        p.finish_and_clear();
+    }
+    summary.elapsed = started.elapsed();
+    written?;
+    let signal = stop.signal();
+    if signal != 0 {
+        // Nothing is committed: the temporary files are removed when the
+        // sinks are dropped; what went to standard output stays written.
+        summary.interrupted = Some(signal);
+        let _ = sink.flush();
+        let _ = errors.flush();
+        return Ok(summary);
     }
     if summary.closed_pipe {
-        // Dropping the receiver stops the reader at its next send.
-        drop(reader);
-    } else {
-        reader
-            .join()
-            .map_err(|_| anyhow::anyhow!("the input reader thread panicked"))?;
+        let _ = errors.flush();
+        return Ok(summary);
     }
-    errors.flush().context("cannot write error records")?;
-    if !summary.closed_pipe {
-        sink.commit()?;
-    }
-    if let Some(p) = progress {
-        p.finish_and_clear();
+    // The reader has finished: the processing thread only ends early on a
+    // stop, and that was handled above.
+    reader
+        .join()
+        .map_err(|_| anyhow::anyhow!("the input reader thread panicked"))?;
+    errors.commit().context("cannot write error records")?;
+    sink.commit()?;
+    if let Some(state) = state {
+        let path = state.path().to_path_buf();
+        state.save(processed_ids).with_context(|| {
+            format!(
+                "the output was written, but the state file {} was not updated (the next run will process these documents again)",
+                path.display()
+            )
+        })?;
     }
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
 
-/// Annotates one document and serializes its records; a panic inside the
-/// pipeline becomes an error record for that document only.
-fn process(pipeline: &Pipeline, item: Item, emit: Emit) -> Outcome {
-    let doc = match item {
-        Ok(d) => d,
-        Err(e) => return Outcome::Failed(e),
+/// The error for a document whose id was already read in this run.
+fn duplicate(seen: &mut HashMap<String, String>, id: &str, source: &str) -> Option<InputError> {
+    if let Some(first) = seen.get(id) {
+        return Some(InputError {
+            source: source.to_string(),
+            doc_id: Some(id.to_string()),
+            message: format!(
+                "duplicate id, first seen at {first}; this document was not processed"
+            ),
+        });
+    }
+    seen.insert(id.to_string(), source.to_string());
+    None
+}
+
+/// Parses one item, compares it with the state and annotates it; a panic
+/// anywhere becomes an error record for that item only.
+fn process(work: &Work, raw: RawItem) -> Outcome {
+    if work.stop.is_set() {
+        return Outcome::Dropped;
+    }
+    let source = raw.source();
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| raw.parse(work.input)));
+    let doc = match parsed {
+        Ok(Ok(d)) => d,
+        Ok(Err(error)) => {
+            return Outcome::Failed {
+                error,
+                read_id: None,
+            }
+        }
+        Err(panic) => {
+            return Outcome::Failed {
+                error: InputError {
+                    source,
+                    doc_id: None,
+                    message: format!(
+                        "internal error while reading (please report): {}",
+                        panic_message(&panic)
+                    ),
+                },
+                read_id: None,
+            }
+        }
+    };
+    let (hash, change) = match work.state {
+        Some(state) => {
+            let hash = content_hash(&doc);
+            match state.compare(&doc.id, hash) {
+                Change::Unchanged => {
+                    return Outcome::Unchanged {
+                        id: doc.id,
+                        source: doc.source,
+                    }
+                }
+                change => (hash, change),
+            }
+        }
+        None => (0, Change::New),
     };
     let (source, id) = (doc.source.clone(), doc.id.clone());
     let bytes = (doc.text.len() + doc.title.as_ref().map_or(0, String::len)) as u64;
+    let (pipeline, emit) = (work.pipeline, work.emit);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let a = pipeline.annotate(doc);
         let mut records = Vec::new();
@@ -233,24 +495,35 @@ fn process(pipeline: &Pipeline, item: Item, emit: Emit) -> Outcome {
     }));
     match result {
         Ok((records, mentions, deals)) => Outcome::Done {
+            id,
+            source,
+            hash,
+            change,
             records,
             mentions,
             deals,
             bytes,
         },
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            Outcome::Failed(InputError {
+        Err(panic) => Outcome::Failed {
+            error: InputError {
                 source,
-                doc_id: Some(id),
-                message: format!("internal error while processing (please report): {what}"),
-            })
-        }
+                doc_id: Some(id.clone()),
+                message: format!(
+                    "internal error while processing (please report): {}",
+                    panic_message(&panic)
+                ),
+            },
+            read_id: Some(id),
+        },
     }
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
 }
 
 fn progress_bar(wanted: bool) -> Option<indicatif::ProgressBar> {
@@ -268,9 +541,10 @@ fn progress_bar(wanted: bool) -> Option<indicatif::ProgressBar> {
     Some(p)
 }
 
-/// Where records go: standard output, or a file written under a temporary
-/// name and renamed into place only when the run has finished, so a killed
-/// run never leaves a file that looks complete.
+/// Where records go: standard output or standard error, or a file written
+/// under a temporary name (`.NAME.tmp-PID`, in the same directory) and
+/// renamed into place only when the run has finished, so a killed run never
+/// leaves a file that looks complete.
 pub struct Sink {
     out: Box<dyn Write>,
     /// (temporary path, final path) for file output.
@@ -278,25 +552,36 @@ pub struct Sink {
 }
 
 impl Sink {
+    /// Standard output, or the file at `path`.
     pub fn open(path: Option<&Path>) -> Result<Sink> {
-        let Some(path) = path else {
-            return Ok(Sink {
+        match path {
+            None => Ok(Sink {
                 out: Box::new(BufWriter::with_capacity(1 << 16, io::stdout().lock())),
                 paths: None,
-            });
-        };
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let name = path
-            .file_name()
-            .context("the output path names no file")?
-            .to_string_lossy();
-        let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+            }),
+            Some(p) => Sink::file(p, "output"),
+        }
+    }
+
+    /// Standard error, or the file at `path`, for error records.
+    pub fn open_errors(path: Option<&Path>) -> Result<Sink> {
+        match path {
+            None => Ok(Sink {
+                out: Box::new(io::stderr()),
+                paths: None,
+            }),
+            Some(p) => Sink::file(p, "error file"),
+        }
+    }
+
+    /// A file written atomically. Temporary files that killed runs left
+    /// beside it (their process is gone) are removed first.
+    fn file(path: &Path, what: &str) -> Result<Sink> {
+        let tmp = state::temporary_path(path)?;
+        state::remove_stale_temporaries(path);
         let file = File::create(&tmp).with_context(|| {
             format!(
-                "cannot create {} (for output {})",
+                "cannot create {} (for {what} {})",
                 tmp.display(),
                 path.display()
             )
@@ -312,17 +597,39 @@ impl Sink {
         self.paths.as_ref().map(|(t, _)| t.as_path())
     }
 
-    /// Flushes and, for a file, syncs it and renames it into place.
+    /// Writes one document's records. A closed pipe is not an error: it
+    /// sets `closed_pipe` and returns false.
+    fn write_records(&mut self, records: &[u8], summary: &mut Summary) -> Result<bool> {
+        match self.out.write_all(records) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe && self.paths.is_none() => {
+                summary.closed_pipe = true;
+                Ok(false)
+            }
+            Err(e) => Err(e).context("cannot write output"),
+        }
+    }
+
+    /// Flushes and, for a file, syncs it, renames it into place and syncs
+    /// its directory.
     pub fn commit(mut self) -> Result<()> {
         self.out.flush().context("cannot write output")?;
         if let Some((tmp, path)) = self.paths.take() {
             // Close the file before it is synced and renamed.
             self.out = Box::new(io::sink());
-            File::open(&tmp)
+            let synced = File::open(&tmp)
                 .and_then(|f| f.sync_all())
-                .context("cannot sync output")?;
-            std::fs::rename(&tmp, &path)
-                .with_context(|| format!("cannot move {} to {}", tmp.display(), path.display()))?;
+                .context("cannot sync output")
+                .and_then(|()| {
+                    std::fs::rename(&tmp, &path).with_context(|| {
+                        format!("cannot move {} to {}", tmp.display(), path.display())
+                    })
+                });
+            if synced.is_err() {
+                let _ = std::fs::remove_file(&tmp);
+            }
+            synced?;
+            state::sync_dir(&path);
         }
         Ok(())
     }
@@ -342,6 +649,7 @@ impl Drop for Sink {
     /// A run that did not commit leaves no temporary file behind.
     fn drop(&mut self) {
         if let Some((tmp, _)) = &self.paths {
+            self.out = Box::new(io::sink());
             let _ = std::fs::remove_file(tmp);
         }
     }

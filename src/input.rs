@@ -10,6 +10,7 @@ use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde_json::Value;
 
@@ -108,11 +109,83 @@ impl Default for InputOptions {
     }
 }
 
+/// One item as the reader cuts it from the input, before it is parsed: a
+/// raw JSONL line, a text file to read, or an error found while cutting.
+///
+/// Cutting is cheap (finding newlines, listing directories) so that one
+/// reader thread keeps any number of workers busy; [`RawItem::parse`] does
+/// the rest (reading files, UTF-8 and JSON) on a worker thread.
+#[derive(Debug)]
+pub enum RawItem {
+    /// One non-blank JSONL line, without its line end.
+    Line {
+        /// The input's name (a path, or `<stdin>`).
+        name: Arc<str>,
+        /// 1-based line number in that input.
+        line_no: u64,
+        bytes: Vec<u8>,
+    },
+    /// A text file that is one document.
+    File {
+        path: PathBuf,
+        id: String,
+        source: String,
+        /// The file's size when it was listed, for sizing chunks.
+        size: u64,
+    },
+    /// Something that could not be read at all.
+    Error(InputError),
+}
+
+impl RawItem {
+    /// Bytes this item will take in memory (about), for sizing chunks.
+    pub fn size_hint(&self) -> usize {
+        match self {
+            RawItem::Line { bytes, .. } => bytes.len(),
+            RawItem::File { size, .. } => usize::try_from(*size).unwrap_or(usize::MAX),
+            RawItem::Error(_) => 0,
+        }
+    }
+
+    /// Where the item came from, as error records name it.
+    pub fn source(&self) -> String {
+        match self {
+            RawItem::Line { name, line_no, .. } => format!("{name}:{line_no}"),
+            RawItem::File { source, .. } => source.clone(),
+            RawItem::Error(e) => e.source.clone(),
+        }
+    }
+
+    /// Turns the raw item into a document: reads the file, or parses and
+    /// validates the JSON line.
+    pub fn parse(self, opts: &InputOptions) -> Item {
+        match self {
+            RawItem::Line {
+                name,
+                line_no,
+                bytes,
+            } => parse_line(&bytes, format!("{name}:{line_no}"), opts),
+            RawItem::File {
+                path, id, source, ..
+            } => read_text_file(&path, id, source, opts),
+            RawItem::Error(e) => Err(e),
+        }
+    }
+}
+
 /// Streams the documents of every input in order. `-` is standard input
 /// (JSONL); a directory yields its `.txt`/`.md` files recursively in sorted
-/// path order, each one document whose id is its relative path; a `.jsonl`/`.ndjson` file yields a
-/// document per line; any other file is one text document.
+/// path order, each one document whose id is its relative path; a
+/// `.jsonl`/`.ndjson` file yields a document per line; any other file is one
+/// text document.
 pub fn read_inputs(inputs: Vec<String>, opts: InputOptions) -> impl Iterator<Item = Item> {
+    let parse_opts = opts.clone();
+    read_raw(inputs, opts).map(move |raw| raw.parse(&parse_opts))
+}
+
+/// Like [`read_inputs`], but yields the items uncut by parsing, for a
+/// caller that parses them on other threads ([`RawItem::parse`]).
+pub fn read_raw(inputs: Vec<String>, opts: InputOptions) -> impl Iterator<Item = RawItem> {
     let inputs = if inputs.is_empty() {
         vec!["-".to_string()]
     } else {
@@ -120,38 +193,39 @@ pub fn read_inputs(inputs: Vec<String>, opts: InputOptions) -> impl Iterator<Ite
     };
     inputs
         .into_iter()
-        .flat_map(move |input| read_one(input, opts.clone()))
+        .flat_map(move |input| read_one(input, &opts))
 }
 
-fn read_one(input: String, opts: InputOptions) -> Box<dyn Iterator<Item = Item>> {
+fn read_one(input: String, opts: &InputOptions) -> Box<dyn Iterator<Item = RawItem>> {
+    let error = |source: String, message: String| {
+        Box::new(std::iter::once(RawItem::Error(InputError {
+            source,
+            doc_id: None,
+            message,
+        })))
+    };
     if input == "-" {
         let stdin = BufReader::with_capacity(1 << 16, io::stdin());
-        return Box::new(JsonlReader::new(stdin, "<stdin>".into(), opts));
+        return Box::new(RawLines::new(stdin, "<stdin>".into(), opts));
     }
     let path = PathBuf::from(&input);
     match std::fs::metadata(&path) {
-        Err(e) => Box::new(std::iter::once(Err(InputError {
-            source: input.clone(),
-            doc_id: None,
-            message: format!("cannot read input: {e}"),
-        }))),
-        Ok(m) if m.is_dir() => Box::new(read_dir(path, opts)),
+        Err(e) => error(input, format!("cannot read input: {e}")),
+        Ok(m) if m.is_dir() => Box::new(read_dir(path)),
         Ok(_) if is_jsonl(&path) => match File::open(&path) {
-            Ok(f) => Box::new(JsonlReader::new(
+            Ok(f) => Box::new(RawLines::new(
                 BufReader::with_capacity(1 << 16, f),
                 input,
                 opts,
             )),
-            Err(e) => Box::new(std::iter::once(Err(InputError {
-                source: input,
-                doc_id: None,
-                message: format!("cannot open: {e}"),
-            }))),
+            Err(e) => error(input, format!("cannot open: {e}")),
         },
-        Ok(_) => {
-            let id = input.clone();
-            Box::new(std::iter::once(read_text_file(&path, id, input, &opts)))
-        }
+        Ok(m) => Box::new(std::iter::once(RawItem::File {
+            path,
+            id: input.clone(),
+            source: input,
+            size: m.len(),
+        })),
     }
 }
 
@@ -170,7 +244,8 @@ fn is_text(path: &Path) -> bool {
 }
 
 /// Reads one plain-text document. A leading UTF-8 byte order mark is dropped
-/// (offsets count from the first character after it).
+/// (offsets count from the first character after it). At most
+/// `max_doc_bytes` (and a little) are read, whatever the file's size.
 pub fn read_text_file(path: &Path, id: String, source: String, opts: &InputOptions) -> Item {
     let err = |message: String| InputError {
         source: source.clone(),
@@ -186,7 +261,7 @@ pub fn read_text_file(path: &Path, id: String, source: String, opts: &InputOptio
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     if body.len() as u64 > limit {
         return Err(err(format!(
-            "document is larger than --max-doc-bytes ({} bytes)",
+            "document is larger than --max-doc-bytes ({} bytes); raise the limit to process it",
             opts.max_doc_bytes
         )));
     }
@@ -194,7 +269,7 @@ pub fn read_text_file(path: &Path, id: String, source: String, opts: &InputOptio
         Ok(t) => t.to_string(),
         Err(e) => {
             return Err(err(format!(
-                "invalid UTF-8 at byte {} of the file",
+                "invalid UTF-8 at byte {} of the file (convert it to UTF-8, e.g. with iconv)",
                 e.valid_up_to() + (bytes.len() - body.len())
             )))
         }
@@ -209,18 +284,23 @@ pub fn read_text_file(path: &Path, id: String, source: String, opts: &InputOptio
 }
 
 /// Lists a directory's documents (sorted by relative path), following
-/// symbolic links but never the same directory twice.
-fn read_dir(root: PathBuf, opts: InputOptions) -> impl Iterator<Item = Item> {
-    let mut files: Vec<(String, PathBuf)> = Vec::new();
+/// symbolic links but never the same directory twice. Only the listing is
+/// done here; the files are read by [`RawItem::parse`].
+fn read_dir(root: PathBuf) -> impl Iterator<Item = RawItem> {
+    let mut files: Vec<(String, PathBuf, u64)> = Vec::new();
     let mut errors: Vec<InputError> = Vec::new();
     let mut seen = HashSet::new();
     walk(&root, &root, &mut seen, &mut files, &mut errors);
     files.sort();
-    let errs = errors.into_iter().map(Err);
-    let docs = files.into_iter().map(move |(rel, path)| {
-        let source = path.display().to_string();
-        read_text_file(&path, rel, source, &opts)
-    });
+    let errs = errors.into_iter().map(RawItem::Error);
+    let docs = files
+        .into_iter()
+        .map(move |(rel, path, size)| RawItem::File {
+            source: path.display().to_string(),
+            id: rel,
+            path,
+            size,
+        });
     errs.chain(docs)
 }
 
@@ -228,7 +308,7 @@ fn walk(
     root: &Path,
     dir: &Path,
     seen: &mut HashSet<PathBuf>,
-    files: &mut Vec<(String, PathBuf)>,
+    files: &mut Vec<(String, PathBuf, u64)>,
     errors: &mut Vec<InputError>,
 ) {
     let error = |p: &Path, message: String| InputError {
@@ -267,16 +347,21 @@ fn walk(
             }
         };
         let path = entry.path();
-        // Follows symbolic links; a dangling link is reported.
+        // Follows symbolic links; a dangling link or a link loop is reported.
         match std::fs::metadata(&path) {
             Ok(m) if m.is_dir() => walk(root, &path, seen, files, errors),
-            Ok(_) if is_text(&path) => {
+            Ok(m) if is_text(&path) && m.is_file() => {
                 let rel = path.strip_prefix(root).unwrap_or(&path);
                 let rel = rel
                     .to_string_lossy()
                     .replace(std::path::MAIN_SEPARATOR, "/");
-                files.push((rel, path));
+                files.push((rel, path, m.len()));
             }
+            // A FIFO or device would block or never end: never opened.
+            Ok(_) if is_text(&path) => errors.push(error(
+                &path,
+                "not a regular file (a pipe, socket or device); skipped".into(),
+            )),
             Ok(_) => {}
             Err(e) if is_text(&path) => errors.push(error(&path, format!("cannot read: {e}"))),
             Err(_) => {}
@@ -284,177 +369,99 @@ fn walk(
     }
 }
 
-/// Reads JSONL documents from any buffered reader, one per line.
-pub struct JsonlReader<R> {
+/// Cuts a JSONL stream into raw lines ([`RawItem::Line`]): blank lines are
+/// skipped, a trailing CR and a byte order mark opening the input are
+/// dropped, and a line longer than the cap is
+/// reported and skipped without being held in memory.
+pub struct RawLines<R> {
     reader: R,
-    name: String,
+    name: Arc<str>,
     line_no: u64,
-    opts: InputOptions,
-    buf: Vec<u8>,
+    max_doc_bytes: usize,
     line_limit: usize,
     done: bool,
 }
 
-impl<R: BufRead> JsonlReader<R> {
-    pub fn new(reader: R, name: String, opts: InputOptions) -> Self {
-        // JSON escapes can inflate text up to six-fold, but four-fold covers
-        // real text; a longer line is rejected without being held in memory.
-        let line_limit = opts
-            .max_doc_bytes
-            .saturating_mul(4)
-            .saturating_add(64 << 10);
-        JsonlReader {
+impl<R: BufRead> RawLines<R> {
+    pub fn new(reader: R, name: String, opts: &InputOptions) -> Self {
+        RawLines {
             reader,
-            name,
+            name: name.into(),
             line_no: 0,
-            opts,
-            buf: Vec::new(),
-            line_limit,
+            max_doc_bytes: opts.max_doc_bytes,
+            line_limit: line_limit(opts.max_doc_bytes),
             done: false,
         }
     }
 
-    /// Reads one line into `buf` (without the newline). Returns the line's
-    /// full length, which exceeds `line_limit` when the rest was discarded.
-    fn next_line(&mut self) -> io::Result<Option<usize>> {
-        self.buf.clear();
+    /// Reads one line (without the newline). Returns its bytes, or `Err(len)`
+    /// with the full length when it is longer than the cap (its bytes were
+    /// dropped as they came).
+    fn next_line(&mut self) -> io::Result<Option<Result<Vec<u8>, usize>>> {
+        let mut buf: Vec<u8> = Vec::new();
         let mut total = 0usize;
         let mut any = false;
         loop {
             let chunk = self.reader.fill_buf()?;
             if chunk.is_empty() {
-                return Ok(any.then_some(total));
+                return Ok(any.then(|| finish(buf, total, self.line_limit)));
             }
             any = true;
-            let (part, found) = match memchr_newline(chunk) {
+            let (part, found) = match memchr::memchr(b'\n', chunk) {
                 Some(k) => (&chunk[..k], true),
                 None => (chunk, false),
             };
-            let room = self.line_limit.saturating_sub(self.buf.len());
-            let keep = part.len().min(room);
-            self.buf.extend_from_slice(&part[..keep]);
-            total += part.len();
+            total = total.saturating_add(part.len());
+            if total <= self.line_limit {
+                if found && buf.is_empty() {
+                    // The common case: the whole line is in the buffer.
+                    let line = part.to_vec();
+                    let used = line.len() + 1;
+                    self.reader.consume(used);
+                    return Ok(Some(Ok(line)));
+                }
+                buf.extend_from_slice(part);
+            } else if !buf.is_empty() {
+                buf = Vec::new();
+            }
             let used = part.len() + usize::from(found);
             self.reader.consume(used);
             if found {
-                return Ok(Some(total));
+                return Ok(Some(finish(buf, total, self.line_limit)));
             }
         }
     }
+}
 
-    fn parse(&self, source: &str) -> Item {
-        let err = |doc_id: Option<String>, message: String| InputError {
-            source: source.to_string(),
-            doc_id,
-            message,
-        };
-        let mut line: &[u8] = &self.buf;
-        if self.line_no == 1 {
-            line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
-        }
-        let value: Value =
-            serde_json::from_slice(line).map_err(|e| err(None, format!("invalid JSON: {e}")))?;
-        let Value::Object(mut obj) = value else {
-            return Err(err(None, "a JSON line must be an object".into()));
-        };
-        let o = &self.opts;
-        let id = match obj.remove(&o.id_field) {
-            Some(Value::String(s)) => s,
-            Some(_) => {
-                return Err(err(
-                    None,
-                    format!("field \"{}\" (the id) must be a string", o.id_field),
-                ))
-            }
-            None => {
-                return Err(err(
-                    None,
-                    format!("missing field \"{}\" (the id)", o.id_field),
-                ))
-            }
-        };
-        let some_id = || Some(id.clone());
-        let text = match obj.remove(&o.text_field) {
-            Some(Value::String(s)) => s,
-            Some(_) => {
-                return Err(err(
-                    some_id(),
-                    format!("field \"{}\" (the text) must be a string", o.text_field),
-                ))
-            }
-            None => {
-                return Err(err(
-                    some_id(),
-                    format!("missing field \"{}\" (the text)", o.text_field),
-                ))
-            }
-        };
-        if text.len() > o.max_doc_bytes {
-            return Err(err(
-                some_id(),
-                format!(
-                    "text is {} bytes, more than --max-doc-bytes ({})",
-                    text.len(),
-                    o.max_doc_bytes
-                ),
-            ));
-        }
-        let title = match obj.remove(&o.title_field) {
-            Some(Value::String(s)) => Some(s),
-            None | Some(Value::Null) => None,
-            Some(_) => {
-                return Err(err(
-                    some_id(),
-                    format!("field \"{}\" (the title) must be a string", o.title_field),
-                ))
-            }
-        };
-        let date = match obj.remove(&o.date_field) {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(DocDate::parse(&s).ok_or_else(|| {
-                err(
-                    some_id(),
-                    format!(
-                        "field \"{}\" must be a date YYYY-MM-DD, not {s:?}",
-                        o.date_field
-                    ),
-                )
-            })?),
-            Some(_) => {
-                return Err(err(
-                    some_id(),
-                    format!("field \"{}\" must be a date YYYY-MM-DD", o.date_field),
-                ))
-            }
-        };
-        Ok(Document {
-            id,
-            text,
-            title,
-            date,
-            source: source.to_string(),
-        })
+fn finish(buf: Vec<u8>, total: usize, limit: usize) -> Result<Vec<u8>, usize> {
+    if total > limit {
+        Err(total)
+    } else {
+        Ok(buf)
     }
 }
 
-fn memchr_newline(s: &[u8]) -> Option<usize> {
-    s.iter().position(|&b| b == b'\n')
+/// The longest JSONL line read: JSON escapes can inflate text up to
+/// six-fold, but four-fold covers real text; a longer line is rejected
+/// without being held in memory.
+fn line_limit(max_doc_bytes: usize) -> usize {
+    max_doc_bytes.saturating_mul(4).saturating_add(64 << 10)
 }
 
-impl<R: BufRead> Iterator for JsonlReader<R> {
-    type Item = Item;
+impl<R: BufRead> Iterator for RawLines<R> {
+    type Item = RawItem;
 
-    fn next(&mut self) -> Option<Item> {
+    fn next(&mut self) -> Option<RawItem> {
         while !self.done {
-            let len = match self.next_line() {
-                Ok(Some(n)) => n,
+            let line = match self.next_line() {
+                Ok(Some(l)) => l,
                 Ok(None) => {
                     self.done = true;
                     return None;
                 }
                 Err(e) => {
                     self.done = true;
-                    return Some(Err(InputError {
+                    return Some(RawItem::Error(InputError {
                         source: format!("{}:{}", self.name, self.line_no + 1),
                         doc_id: None,
                         message: format!("read error, rest of input skipped: {e}"),
@@ -462,27 +469,218 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
                 }
             };
             self.line_no += 1;
-            let source = format!("{}:{}", self.name, self.line_no);
-            if len > self.line_limit {
-                return Some(Err(InputError {
-                    source,
-                    doc_id: None,
-                    message: format!(
-                        "line is {len} bytes, too long for --max-doc-bytes ({})",
-                        self.opts.max_doc_bytes
-                    ),
-                }));
+            let mut bytes = match line {
+                Ok(b) => b,
+                Err(len) => {
+                    return Some(RawItem::Error(InputError {
+                        source: format!("{}:{}", self.name, self.line_no),
+                        doc_id: None,
+                        message: format!(
+                            "line is {len} bytes, too long for --max-doc-bytes ({}); skipped without reading it",
+                            self.max_doc_bytes
+                        ),
+                    }));
+                }
+            };
+            if bytes.last() == Some(&b'\r') {
+                bytes.pop();
             }
-            if self.buf.last() == Some(&b'\r') {
-                self.buf.pop();
+            if self.line_no == 1 && bytes.starts_with(b"\xEF\xBB\xBF") {
+                bytes.drain(..3);
             }
-            if self.buf.iter().all(|b| b.is_ascii_whitespace()) {
+            if bytes.iter().all(|b| b.is_ascii_whitespace()) {
                 continue;
             }
-            return Some(self.parse(&source));
+            return Some(RawItem::Line {
+                name: self.name.clone(),
+                line_no: self.line_no,
+                bytes,
+            });
         }
         None
     }
+}
+
+/// Reads JSONL documents from any buffered reader, one per line, parsing
+/// each line as it comes ([`RawLines`] then [`RawItem::parse`]).
+pub struct JsonlReader<R> {
+    lines: RawLines<R>,
+    opts: InputOptions,
+}
+
+impl<R: BufRead> JsonlReader<R> {
+    pub fn new(reader: R, name: String, opts: InputOptions) -> Self {
+        JsonlReader {
+            lines: RawLines::new(reader, name, &opts),
+            opts,
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for JsonlReader<R> {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        self.lines.next().map(|raw| raw.parse(&self.opts))
+    }
+}
+
+/// Parses one JSONL line into a document.
+fn parse_line(line: &[u8], source: String, o: &InputOptions) -> Item {
+    let err = |doc_id: Option<String>, message: String| InputError {
+        source: source.clone(),
+        doc_id,
+        message,
+    };
+    let value: Value = match serde_json::from_slice(line) {
+        Ok(v) => v,
+        Err(e) => return Err(err(None, json_error(line, &e))),
+    };
+    let mut obj = match value {
+        Value::Object(obj) => obj,
+        other => {
+            let what = match other {
+                Value::Array(_) => "an array",
+                Value::String(_) => "a string",
+                Value::Number(_) => "a number",
+                Value::Bool(_) => "a boolean",
+                _ => "null",
+            };
+            return Err(err(
+                None,
+                format!("a JSON line must be an object, not {what}"),
+            ));
+        }
+    };
+    let id = match obj.remove(&o.id_field) {
+        Some(Value::String(s)) => s,
+        Some(v) => {
+            return Err(err(
+                None,
+                format!(
+                    "field \"{}\" (the id) must be a string, not {}",
+                    o.id_field,
+                    kind(&v)
+                ),
+            ))
+        }
+        None => {
+            return Err(err(
+                None,
+                format!(
+                    "missing field \"{}\" (the id; --id-field names another)",
+                    o.id_field
+                ),
+            ))
+        }
+    };
+    let some_id = || Some(id.clone());
+    let text = match obj.remove(&o.text_field) {
+        Some(Value::String(s)) => s,
+        Some(v) => {
+            return Err(err(
+                some_id(),
+                format!(
+                    "field \"{}\" (the text) must be a string, not {}",
+                    o.text_field,
+                    kind(&v)
+                ),
+            ))
+        }
+        None => {
+            return Err(err(
+                some_id(),
+                format!(
+                    "missing field \"{}\" (the text; --text-field names another)",
+                    o.text_field
+                ),
+            ))
+        }
+    };
+    if text.len() > o.max_doc_bytes {
+        return Err(err(
+            some_id(),
+            format!(
+                "text is {} bytes, more than --max-doc-bytes ({}); raise the limit to process it",
+                text.len(),
+                o.max_doc_bytes
+            ),
+        ));
+    }
+    let title = match obj.remove(&o.title_field) {
+        Some(Value::String(s)) => Some(s),
+        None | Some(Value::Null) => None,
+        Some(v) => {
+            return Err(err(
+                some_id(),
+                format!(
+                    "field \"{}\" (the title) must be a string, not {}",
+                    o.title_field,
+                    kind(&v)
+                ),
+            ))
+        }
+    };
+    let date = match obj.remove(&o.date_field) {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(DocDate::parse(&s).ok_or_else(|| {
+            err(
+                some_id(),
+                format!(
+                    "field \"{}\" must be a date YYYY-MM-DD, not {s:?}",
+                    o.date_field
+                ),
+            )
+        })?),
+        Some(v) => {
+            return Err(err(
+                some_id(),
+                format!(
+                    "field \"{}\" must be a date YYYY-MM-DD, not {}",
+                    o.date_field,
+                    kind(&v)
+                ),
+            ))
+        }
+    };
+    Ok(Document {
+        id,
+        text,
+        title,
+        date,
+        source,
+    })
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The message for a line that is not valid JSON, with a hint for the
+/// usual causes.
+fn json_error(line: &[u8], e: &serde_json::Error) -> String {
+    if let Err(u) = std::str::from_utf8(line) {
+        return format!(
+            "invalid UTF-8 at byte {} of the line (JSON Lines must be UTF-8)",
+            u.valid_up_to()
+        );
+    }
+    let mut msg = format!("invalid JSON: {e}");
+    if e.is_eof() {
+        msg.push_str(" (the line ends inside a JSON value: truncated?)");
+    } else if line.contains(&b'\r') {
+        msg.push_str(" (the line holds a carriage return: lines must end with \\n or \\r\\n, not a lone \\r)");
+    } else if e.to_string().starts_with("recursion limit exceeded") {
+        msg.push_str(" (nested more than 128 deep)");
+    }
+    msg
 }
 
 #[cfg(test)]

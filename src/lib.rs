@@ -32,5 +32,6 @@ pub mod names;
 pub mod output;
 pub mod pipeline;
 pub mod recognize;
+pub mod state;
 pub mod text;
 pub mod tokens;

@@ -1,7 +1,9 @@
 //! The `dealtrace` command line: a thin layer over the library.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicUsize};
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
@@ -11,6 +13,7 @@ use dealtrace::gazetteer::{self, Gazetteer};
 use dealtrace::input::{read_inputs, InputOptions};
 use dealtrace::output::Emit;
 use dealtrace::pipeline::Pipeline;
+use dealtrace::state::{self, Fingerprint, State};
 
 #[derive(Parser)]
 #[command(
@@ -99,6 +102,10 @@ struct ExtractArgs {
     /// Documents larger than this many bytes are reported, not processed.
     #[arg(long, default_value_t = 16 << 20, value_name = "BYTES")]
     max_doc_bytes: usize,
+    /// Remember processed documents in FILE; skip those already processed
+    /// unchanged (a daily batch processes only new and changed articles).
+    #[arg(long, value_name = "FILE")]
+    state: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -136,9 +143,16 @@ fn load_gazetteer(extra: &[PathBuf], no_default: bool) -> Result<Gazetteer> {
 }
 
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
+    let interrupt = install_signal_handlers()?;
     let gazetteer = load_gazetteer(&args.gazetteers, args.no_default_gazetteers)?;
+    let state = match &args.state {
+        Some(path) => Some(open_state(path, &args)?),
+        None => None,
+    };
     let mut pipeline = Pipeline::new(gazetteer);
     pipeline.find_deals = matches!(args.emit, Emit::Deals | Emit::Documents | Emit::All);
+    let output = args.output.clone();
+    let errors = args.errors.clone();
     let opts = BatchOptions {
         emit: args.emit,
         threads: args.threads.unwrap_or(0),
@@ -152,8 +166,30 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
             date_field: args.date_field,
             max_doc_bytes: args.max_doc_bytes,
         },
+        interrupt: Some(interrupt),
     };
-    let summary = batch::run(&pipeline, args.inputs, &opts)?;
+    let with_state = state.is_some();
+    let summary = batch::run_with_state(&pipeline, args.inputs, &opts, state)?;
+    if let Some(signal) = summary.interrupted {
+        // Said even with --quiet: the run did not do what was asked.
+        let name = if signal == 2 { "SIGINT" } else { "SIGTERM" };
+        let mut left = match &output {
+            Some(p) => format!("{} left unchanged", p.display()),
+            None => "the records of the processed documents were written to standard output".into(),
+        };
+        if let Some(p) = &errors {
+            left.push_str(&format!(", {} left unchanged", p.display()));
+        }
+        if with_state {
+            left.push_str(", state file not updated");
+        }
+        eprintln!(
+            "dealtrace: interrupted ({name}) after {}; {} more documents read were dropped unfinished; {left}",
+            summary.counts(),
+            summary.unfinished
+        );
+        return Ok(ExitCode::from(128 + signal as u8));
+    }
     if !args.quiet && !summary.closed_pipe {
         eprintln!("{summary}");
     }
@@ -162,6 +198,53 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// SIGINT and SIGTERM set the returned flag to the signal's number, which
+/// stops the batch cleanly; a second one exits at once (128 + the number).
+fn install_signal_handlers() -> Result<Arc<AtomicUsize>> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    use signal_hook::flag;
+    let which = Arc::new(AtomicUsize::new(0));
+    let armed = Arc::new(AtomicBool::new(false));
+    for sig in [SIGINT, SIGTERM] {
+        // Registered first, so it sees `armed` as the previous signal left it.
+        flag::register_conditional_shutdown(sig, 128 + sig, armed.clone())
+            .and_then(|_| flag::register(sig, armed.clone()))
+            .and_then(|_| flag::register_usize(sig, which.clone(), sig as usize))
+            .context("cannot install signal handlers")?;
+    }
+    Ok(which)
+}
+
+/// Opens the state file for this run's configuration, and says when that
+/// configuration differs from the one the state was written with.
+fn open_state(path: &Path, args: &ExtractArgs) -> Result<State> {
+    state::check_writable(path)?;
+    let mut lists: Vec<(String, String)> = Vec::new();
+    if !args.no_default_gazetteers {
+        for (name, content) in gazetteer::BUNDLED {
+            lists.push((name.to_string(), content.to_string()));
+        }
+    }
+    for p in &args.gazetteers {
+        for file in gazetteer::list_files(p)? {
+            let content = gazetteer::read_list(&file)?;
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
+            lists.push((name.unwrap_or_default(), content));
+        }
+    }
+    let emit = format!("{:?}", args.emit).to_lowercase();
+    let fingerprint = Fingerprint::new(&emit, lists.iter().map(|(n, c)| (n.as_str(), c.as_str())));
+    let state = State::load(path, fingerprint)?;
+    if state.config_changed() {
+        eprintln!(
+            "dealtrace: state file {} was written with another configuration ({}): every document it lists counts as changed, and it is rebuilt from this run",
+            path.display(),
+            state.differences.join(", ")
+        );
+    }
+    Ok(state)
 }
 
 fn explain(args: ExplainArgs) -> Result<ExitCode> {
