@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::text::{is_word_char, Span};
+use crate::text::{is_word_char, Span, WordSet};
 
 /// What kind of name was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,13 +117,13 @@ pub fn words(text: &str) -> Vec<Word> {
     out
 }
 
-const ABBREV_WITH_DOT: &[&str] = &[
+static ABBREV_WITH_DOT: WordSet = WordSet::new(&[
     "Co", "Corp", "Inc", "Ltd", "Bros", "Cos", "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Pty",
     "Pte", "Bhd",
-];
+]);
 
 /// Last words that make a capitalized run a company name.
-const LEGAL_SUFFIXES: &[&str] = &[
+static LEGAL_SUFFIXES: WordSet = WordSet::new(&[
     "Inc",
     "Inc.",
     "Incorporated",
@@ -169,10 +169,10 @@ const LEGAL_SUFFIXES: &[&str] = &[
     "ASA",
     "AB",
     "SE",
-];
+]);
 
 /// Words before a person's name.
-const PERSON_TITLES: &[&str] = &[
+static PERSON_TITLES: WordSet = WordSet::new(&[
     "chairman",
     "investor",
     "financier",
@@ -190,10 +190,10 @@ const PERSON_TITLES: &[&str] = &[
     "tycoon",
     "billionaire",
     "founder",
-];
+]);
 
 /// Nouns that, in "Name, a Chicago investor,", say the name is a person's.
-const PERSON_NOUNS: &[&str] = &[
+static PERSON_NOUNS: WordSet = WordSet::new(&[
     "investor",
     "physician",
     "businessman",
@@ -211,7 +211,7 @@ const PERSON_NOUNS: &[&str] = &[
     "shareholder",
     "farmer",
     "rancher",
-];
+]);
 
 /// Legal forms written before the name.
 const LEGAL_PREFIXES: &[&str] = &[
@@ -219,7 +219,7 @@ const LEGAL_PREFIXES: &[&str] = &[
 ];
 
 /// Organization nouns that end names ("Chemical Partners", "Bank of ...").
-const ORG_HEADS: &[&str] = &[
+static ORG_HEADS: WordSet = WordSet::new(&[
     "Group",
     "Holdings",
     "Holding",
@@ -257,7 +257,7 @@ const ORG_HEADS: &[&str] = &[
     "Broadcasting",
     "Energy",
     "Capital",
-];
+]);
 
 /// Nouns that end the names of public bodies.
 const GOV_HEADS: &[&str] = &[
@@ -339,7 +339,7 @@ const BANK_HEADS: &[&str] = &[
 ];
 
 /// Organization nouns for public bodies.
-const BODY_HEADS: &[&str] = &[
+static BODY_HEADS: WordSet = WordSet::new(&[
     "Fund",
     "Agency",
     "Commission",
@@ -353,10 +353,10 @@ const BODY_HEADS: &[&str] = &[
     "Foundation",
     "Programme",
     "Program",
-];
+]);
 
 /// Capitalized words that begin sentences or titles, not names.
-const NOT_NAME_START: &[&str] = &[
+static NOT_NAME_START: WordSet = WordSet::new(&[
     "The",
     "A",
     "An",
@@ -489,17 +489,17 @@ const NOT_NAME_START: &[&str] = &[
     "My",
     "Your",
     "Why",
-];
+]);
 
 /// Lower-case words allowed inside a name ("Bank of China", "Cross and
 /// Trecker", "Solar Systems by Sundance").
-const CONNECTORS: &[&str] = &[
+static CONNECTORS: WordSet = WordSet::new(&[
     "of", "and", "&", "de", "du", "des", "la", "le", "del", "der", "van", "von", "by", "for", "the",
-];
+]);
 
 /// Nouns that, before ", Name" or " Name", say the name is an organization
 /// ("a Russian company, Vega").
-const APPOSITION_NOUNS: &[&str] = &[
+static APPOSITION_NOUNS: WordSet = WordSet::new(&[
     "company",
     "firm",
     "contractor",
@@ -527,7 +527,7 @@ const APPOSITION_NOUNS: &[&str] = &[
     "miner",
     "airline",
     "broker",
-];
+]);
 
 fn is_capitalized(w: &str) -> bool {
     w.chars()
@@ -755,7 +755,7 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
         .next()
         .unwrap_or("");
     let rest_owned = crate::text::squash(crate::text::after(text, span.end, 48));
-    let rest = rest_owned.as_str();
+    let rest: &str = &rest_owned;
     let person_apposition = rest
         .strip_prefix(", a ")
         .or_else(|| rest.strip_prefix(", an "))
@@ -1074,7 +1074,7 @@ fn is_subsequence(needle: &[char], hay: &[char]) -> bool {
 }
 
 /// Generic first words that do not identify a company on their own.
-const GENERIC_HEADS: &[&str] = &[
+static GENERIC_HEADS: WordSet = WordSet::new(&[
     "United",
     "American",
     "General",
@@ -1114,7 +1114,7 @@ const GENERIC_HEADS: &[&str] = &[
     "Citizens",
     "Home",
     "Trans",
-];
+]);
 
 /// Finds short forms ("Conrac" for "Conrac Corp") of the names found so far
 /// elsewhere in the text.

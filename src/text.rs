@@ -102,7 +102,15 @@ pub fn after(text: &str, at: usize, n: usize) -> &str {
 
 /// `s` with every run of white space (line breaks included) made one
 /// space, for phrase tests on wrapped newswire text ("said it\nagreed").
-pub fn squash(s: &str) -> String {
+pub fn squash(s: &str) -> std::borrow::Cow<'_, str> {
+    // Most stretches of text are squashed already: lend them, copy none.
+    let b = s.as_bytes();
+    let plain = b.iter().enumerate().all(|(k, &c)| {
+        c.is_ascii() && (c == b' ' && (k == 0 || b[k - 1] != b' ') || !c.is_ascii_whitespace())
+    }) && !b.contains(&0x0B);
+    if plain {
+        return std::borrow::Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
@@ -116,7 +124,30 @@ pub fn squash(s: &str) -> String {
             space = false;
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
+}
+
+/// A fixed list of words, written as a readable table in the source and
+/// looked up by hash: the name rules test most capitalized words of a text
+/// against lists of a hundred words and more.
+pub struct WordSet {
+    words: &'static [&'static str],
+    set: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>>,
+}
+
+impl WordSet {
+    pub const fn new(words: &'static [&'static str]) -> WordSet {
+        WordSet {
+            words,
+            set: std::sync::OnceLock::new(),
+        }
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(word)
+    }
 }
 
 /// Apostrophe-like characters that all match `'`.

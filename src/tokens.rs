@@ -21,7 +21,10 @@
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
+use std::hash::Hasher;
+
+use hashbrown::HashTable;
+use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::text::{is_word_char, normalize_char, Span};
 
@@ -34,6 +37,9 @@ pub struct Token {
     /// Byte range of the folded token in [`Tokens::folded`].
     folded_start: u32,
     folded_end: u32,
+    /// Hash of the folded token, computed once and shared by every phrase
+    /// set the text is matched against.
+    hash: u64,
     /// No white space between this token and the one before.
     pub glued: bool,
 }
@@ -85,6 +91,7 @@ impl Tokens {
                     end: end as u32,
                     folded_start: fstart as u32,
                     folded_end: folded.len() as u32,
+                    hash: hash_token(&folded[fstart..]),
                     glued: *glued,
                 });
                 *glued = true;
@@ -110,6 +117,7 @@ impl Tokens {
                             end: i as u32 + 1,
                             folded_start: fstart as u32,
                             folded_end: folded.len() as u32,
+                            hash: hash_token(&folded[fstart..]),
                             glued,
                         });
                         glued = true;
@@ -137,6 +145,7 @@ impl Tokens {
                         end: (i + n) as u32,
                         folded_start: fstart as u32,
                         folded_end: folded.len() as u32,
+                        hash: hash_token(&folded[fstart..]),
                         glued,
                     });
                     glued = true;
@@ -169,14 +178,26 @@ impl Tokens {
     }
 }
 
+fn hash_token(folded: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(folded.as_bytes());
+    h.finish()
+}
+
 /// A set of phrases matched on tokens: a trie whose edges are folded tokens.
 ///
 /// Each distinct phrase (as a token sequence) gets a pattern id, in order of
 /// first insertion; inserting the same phrase again returns the same id.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct PhraseSet {
-    /// Folded token text to token id.
-    token_ids: FxHashMap<Box<str>, u32>,
+    /// Token ids by the hash of their folded text.
+    token_ids: HashTable<u32>,
+    /// The folded text of token `k` is `arena[texts[k].0..texts[k].1]`: one
+    /// buffer, not a string per token.
+    arena: String,
+    texts: Vec<(u32, u32)>,
+    /// Per token id, whether some phrase starts with it.
+    starts: Vec<bool>,
     /// (node, token id, glued) to child node; node 0 is the root. The root's
     /// edges are stored unglued: a phrase may start after anything.
     edges: FxHashMap<u64, u32>,
@@ -185,6 +206,16 @@ pub struct PhraseSet {
     patterns: u32,
     /// Reused while inserting, so a million phrases cost no million buffers.
     scratch: Tokens,
+}
+
+impl std::fmt::Debug for PhraseSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PhraseSet")
+            .field("tokens", &self.texts.len())
+            .field("nodes", &self.terminal.len())
+            .field("patterns", &self.patterns)
+            .finish()
+    }
 }
 
 const NONE: u32 = u32::MAX;
@@ -204,11 +235,24 @@ impl PhraseSet {
         let mut terminal = Vec::with_capacity(nodes + 1);
         terminal.push(NONE);
         PhraseSet {
-            token_ids: FxHashMap::with_capacity_and_hasher(phrases, Default::default()),
+            token_ids: HashTable::with_capacity(phrases),
             edges: FxHashMap::with_capacity_and_hasher(nodes, Default::default()),
             terminal,
             ..PhraseSet::default()
         }
+    }
+
+    fn text(&self, id: u32) -> &str {
+        let (a, b) = self.texts[id as usize];
+        &self.arena[a as usize..b as usize]
+    }
+
+    /// The id of token `k` of `tokens`, if any phrase holds it.
+    fn token_id(&self, tokens: &Tokens, k: usize) -> Option<u32> {
+        let folded = tokens.folded(k);
+        self.token_ids
+            .find(tokens.list[k].hash, |&id| self.text(id) == folded)
+            .copied()
     }
 
     /// Number of distinct patterns.
@@ -232,15 +276,26 @@ impl PhraseSet {
         }
         let mut node = 0u32;
         for k in 0..tokens.len() {
-            let text = tokens.folded(k);
-            let id = match self.token_ids.get(text) {
-                Some(&id) => id,
+            let id = match self.token_id(tokens, k) {
+                Some(id) => id,
                 None => {
-                    let id = self.token_ids.len() as u32;
-                    self.token_ids.insert(text.into(), id);
+                    let id = self.texts.len() as u32;
+                    let a = self.arena.len() as u32;
+                    self.arena.push_str(tokens.folded(k));
+                    self.texts.push((a, self.arena.len() as u32));
+                    self.starts.push(false);
+                    let texts = &self.texts;
+                    let arena = &self.arena;
+                    self.token_ids.insert_unique(tokens.list[k].hash, id, |&t| {
+                        let (a, b) = texts[t as usize];
+                        hash_token(&arena[a as usize..b as usize])
+                    });
                     id
                 }
             };
+            if k == 0 {
+                self.starts[id as usize] = true;
+            }
             let key = edge(node, id, k > 0 && tokens.list[k].glued);
             node = match self.edges.get(&key) {
                 Some(&child) => child,
@@ -268,13 +323,15 @@ impl PhraseSet {
         if self.patterns == 0 || range.is_empty() {
             return out;
         }
+        // Token ids, looked up once each; most tokens of a text are in no
+        // phrase and end here.
         let ids: Vec<u32> = range
             .clone()
-            .map(|k| self.token_ids.get(tokens.folded(k)).copied().unwrap_or(NONE))
+            .map(|k| self.token_id(tokens, k).unwrap_or(NONE))
             .collect();
         let base = range.start;
         for i in 0..ids.len() {
-            if ids[i] == NONE {
+            if ids[i] == NONE || !self.starts[ids[i] as usize] {
                 continue;
             }
             let mut node = 0u32;

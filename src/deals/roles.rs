@@ -314,18 +314,41 @@ pub fn sentence_deal(
     triggers.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
     triggers.dedup_by(|b, a| a.0.overlaps(b.0));
 
-    let amounts: Vec<Amount> = mentions
-        .iter()
-        .filter(|m| !is_context_money(text, m.span))
-        .filter_map(|m| amount_of(m))
-        .collect();
+    let amounts = || -> Vec<Amount> {
+        mentions
+            .iter()
+            .filter(|m| is_money(m) && !is_context_money(text, m.span))
+            .filter_map(|m| amount_of(m))
+            .collect()
+    };
     let dates: Vec<DealDate> = mentions.iter().filter_map(|m| date_of(m)).collect();
-    let cands = candidates(text, mentions, g);
 
     // "if Waste Management were to sign such an agreement": hypothetical.
-    if crate::text::squash(s_text).contains(" were to ") {
+    if s_text.contains("were") && crate::text::squash(s_text).contains(" were to ") {
         return Outcome::Rejected("a hypothetical (\"were to\")".into());
     }
+    // Most sentences hold no trigger: they can at most add an amount to
+    // the deal before them ("the transaction is valued at ..."), and need
+    // none of the party analysis below.
+    if triggers.is_empty() {
+        if dates.is_empty() && !mentions.iter().any(|m| is_money(m)) {
+            return Outcome::Nothing;
+        }
+        let lower = s_text.to_lowercase();
+        if !ANAPHORS.iter().any(|a| lower.contains(a)) {
+            return Outcome::Nothing;
+        }
+        let amounts = amounts();
+        if amounts.is_empty() && dates.is_empty() {
+            return Outcome::Nothing;
+        }
+        return Outcome::Continuation {
+            amount: pick_amount(&amounts, sent.start),
+            date: None,
+        };
+    }
+    let amounts = amounts();
+    let cands = candidates(text, mentions, g);
     // "Kessler said the transaction is subject to financing": a sentence
     // about the deal already told, not a new one.
     let about_told = cands.len() <= 1 && {
@@ -535,6 +558,10 @@ pub fn sentence_deal(
 
 /// Money that describes a party, not the deal ("a 500 mln dlr-asset bank",
 /// "sales of 27 billion dlrs").
+fn is_money(m: &Mention) -> bool {
+    matches!(m.value, Some(crate::recognize::Value::Money { .. }))
+}
+
 fn is_context_money(text: &str, span: Span) -> bool {
     let after = crate::text::squash(crate::text::after(text, span.end, 24)).to_lowercase();
     let before = crate::text::squash(crate::text::before(text, span.start, 24)).to_lowercase();

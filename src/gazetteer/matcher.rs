@@ -18,7 +18,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 use super::{CaseRule, Gazetteer};
-use crate::text::{is_word_char, normalize_name, Span};
+use crate::text::{is_word_char, normalize_name, Span, WordSet};
 use crate::tokens::{PhraseSet, Tokens};
 
 /// A gazetteer hit in the original text.
@@ -206,7 +206,7 @@ fn in_capitalized_run(text: &str, span: Span) -> bool {
 }
 
 /// Capitalized words that do not make the next word part of a name.
-const FUNCTION_WORDS: &[&str] = &[
+static FUNCTION_WORDS: WordSet = WordSet::new(&[
     "The",
     "In",
     "At",
@@ -255,7 +255,7 @@ const FUNCTION_WORDS: &[&str] = &[
     "Will",
     "Would",
     "Signed",
-];
+]);
 
 #[cfg(test)]
 mod tests {
