@@ -679,6 +679,10 @@ fn json_error(line: &[u8], e: &serde_json::Error) -> String {
         msg.push_str(" (the line holds a carriage return: lines must end with \\n or \\r\\n, not a lone \\r)");
     } else if e.to_string().starts_with("recursion limit exceeded") {
         msg.push_str(" (nested more than 128 deep)");
+    } else if e.to_string().contains("hex escape") {
+        msg.push_str(
+            " (a \\uXXXX escape holds half of a UTF-16 surrogate pair without the other half: not valid Unicode)",
+        );
     }
     msg
 }
