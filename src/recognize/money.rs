@@ -686,6 +686,10 @@ pub(crate) fn per_at(b: &[u8], p: usize) -> Option<String> {
         return None;
     }
     let unit = lower(&b[r..e2], &mut buf);
+    // a word too long for the buffer lowers to "": no unit
+    if unit.is_empty() {
+        return None;
+    }
     let known = matches!(
         unit,
         "share"
