@@ -16,7 +16,7 @@
 //! Then short forms of the names found ("Conrac" for "Conrac Corp") are
 //! found again in the rest of the document.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -69,31 +69,44 @@ pub struct Word {
 
 /// Splits `text` into words.
 pub fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let b = text.as_bytes();
+    let n = b.len();
+    // The char at byte `i` and its length; ASCII without decoding.
+    let char_at = |i: usize| -> (char, usize) {
+        if b[i].is_ascii() {
+            (b[i] as char, 1)
+        } else {
+            let c = text[i..].chars().next().expect("a char at a boundary");
+            (c, c.len_utf8())
+        }
+    };
+    let mut out = Vec::with_capacity(n / 6 + 1);
+    let mut i = 0;
+    while i < n {
+        let (c, len) = char_at(i);
         if c == '&' {
             // "Import & Export": a word of its own, joining names.
             out.push(Word {
                 span: Span::new(i, i + 1),
             });
+            i += 1;
             continue;
         }
         if !is_word_char(c) {
+            i += len;
             continue;
         }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = it.peek() {
+        let start = i;
+        let mut end = i + len;
+        while end < n {
+            let (d, dlen) = char_at(end);
             if is_word_char(d) {
-                end = j + d.len_utf8();
-                it.next();
+                end += dlen;
             } else if matches!(d, '.' | '&' | '-' | '/' | '\'' | '\u{2019}') {
                 // Keep the joiner only when a word character follows; a
                 // trailing "." is kept for abbreviations like "Co." below.
-                let next = text[j + d.len_utf8()..].chars().next();
-                if next.is_some_and(is_word_char) {
-                    end = j + d.len_utf8();
-                    it.next();
+                if end + dlen < n && is_word_char(char_at(end + dlen).0) {
+                    end += dlen;
                 } else {
                     break;
                 }
@@ -101,17 +114,18 @@ pub fn words(text: &str) -> Vec<Word> {
                 break;
             }
         }
+        i = end;
         // "Co." "Inc." "N.V." "U.S.": a final stop after a short word or a
         // dotted abbreviation belongs to the word.
-        if text[end..].starts_with('.') {
-            let w = &text[i..end];
+        if end < n && b[end] == b'.' {
+            let w = &text[start..end];
             let initial = w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase());
-            if w.contains('.') || initial || ABBREV_WITH_DOT.contains(&w) {
+            if w.contains('.') || initial || ABBREV_WITH_DOT.contains(w) {
                 end += 1;
             }
         }
         out.push(Word {
-            span: Span::new(i, end),
+            span: Span::new(start, end),
         });
     }
     out
@@ -559,6 +573,9 @@ fn word<'a>(text: &'a str, w: &Word) -> &'a str {
 /// Only spaces (or one line break) between two words: they can be one name.
 fn joined(text: &str, a: &Word, b: &Word) -> bool {
     let gap = &text[a.span.end..b.span.start];
+    if gap == " " {
+        return true;
+    }
     !gap.is_empty() && gap.chars().all(char::is_whitespace) && gap.matches('\n').count() <= 1
 }
 
@@ -754,7 +771,17 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
         .rsplit(|c: char| !(is_word_char(c) || c == '.'))
         .next()
         .unwrap_or("");
-    let rest_owned = crate::text::squash(crate::text::after(text, span.end, 48));
+    // What follows, squashed, for the phrase tests below; they all start
+    // with ", a", ", an" or a space and "said"/"told", so other text needs
+    // no copy.
+    let follows = text[span.end..].trim_start();
+    let wanted = text[span.end..].starts_with(',')
+        || follows.len() < text.len() - span.end && follows.starts_with(['s', 't']);
+    let rest_owned = if wanted {
+        crate::text::squash(crate::text::after(text, span.end, 48))
+    } else {
+        std::borrow::Cow::Borrowed("")
+    };
     let rest: &str = &rest_owned;
     let person_apposition = rest
         .strip_prefix(", a ")
@@ -945,7 +972,10 @@ fn find_governments(text: &str, ws: &[Word], countries: &[(Span, bool)], out: &m
         }
         if let Some(head) = before.strip_suffix(" of") {
             // "Ministry of Finance of Laos".
-            if let Some(k) = head.rfind("Ministry") {
+            // Only the last 40 bytes can hold it: searching the whole text
+            // before every "of <country>" would be quadratic.
+            let near = crate::text::before(head, head.len(), 48);
+            if let Some(k) = near.rfind("Ministry").map(|k| k + head.len() - near.len()) {
                 if head.len() - k < 40 && !head[k..].contains([',', '.']) {
                     out.push(NameMatch {
                         span: Span::new(k, c.end),
@@ -1119,7 +1149,7 @@ static GENERIC_HEADS: WordSet = WordSet::new(&[
 /// Finds short forms ("Conrac" for "Conrac Corp") of the names found so far
 /// elsewhere in the text.
 fn find_short_forms(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
-    let mut heads: HashMap<String, Option<(NameKind, Span)>> = HashMap::new();
+    let mut heads: FxHashMap<String, Option<(NameKind, Span)>> = FxHashMap::default();
     for m in out.iter().filter(|m| m.kind != NameKind::Government) {
         let name = &text[m.span.start..m.span.end];
         let first = if m.kind == NameKind::Person {
@@ -1145,6 +1175,7 @@ fn find_short_forms(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
         return;
     }
     let taken: Vec<Span> = out.iter().map(|m| m.span).collect();
+    let mut lower = String::new();
     for w in ws {
         let t = &text[w.span.start..w.span.end];
         let base = t
@@ -1154,7 +1185,15 @@ fn find_short_forms(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
         if !base.starts_with(char::is_uppercase) {
             continue;
         }
-        if let Some(Some((kind, full))) = heads.get(base.to_lowercase().as_str()) {
+        // One buffer for every word's lower case (ASCII, most words).
+        if base.is_ascii() {
+            lower.clear();
+            lower.push_str(base);
+            lower.make_ascii_lowercase();
+        } else {
+            lower = base.to_lowercase();
+        }
+        if let Some(Some((kind, full))) = heads.get(lower.as_str()) {
             if taken.iter().any(|s| s.overlaps(w.span)) {
                 continue;
             }

@@ -103,13 +103,33 @@ pub fn after(text: &str, at: usize, n: usize) -> &str {
 /// `s` with every run of white space (line breaks included) made one
 /// space, for phrase tests on wrapped newswire text ("said it\nagreed").
 pub fn squash(s: &str) -> std::borrow::Cow<'_, str> {
-    // Most stretches of text are squashed already: lend them, copy none.
+    use std::borrow::Cow;
     let b = s.as_bytes();
-    let plain = b.iter().enumerate().all(|(k, &c)| {
-        c.is_ascii() && (c == b' ' && (k == 0 || b[k - 1] != b' ') || !c.is_ascii_whitespace())
-    }) && !b.contains(&0x0B);
-    if plain {
-        return std::borrow::Cow::Borrowed(s);
+    // Most stretches of text are squashed already: lend them, copy none.
+    // The first byte that needs a change (a white space other than a lone
+    // space, or any non-ASCII byte) decides.
+    let first_change = b.iter().enumerate().position(|(k, &c)| {
+        !c.is_ascii() || (c.is_ascii_whitespace() || c == 0x0B) && (c != b' ' || k > 0 && b[k - 1] == b' ')
+    });
+    let Some(at) = first_change else {
+        return Cow::Borrowed(s);
+    };
+    if s.is_ascii() {
+        let mut out = Vec::with_capacity(s.len());
+        out.extend_from_slice(&b[..at]);
+        let mut space = at > 0 && b[at - 1] == b' ';
+        for &c in &b[at..] {
+            if c.is_ascii_whitespace() || c == 0x0B {
+                if !space {
+                    out.push(b' ');
+                }
+                space = true;
+            } else {
+                out.push(c);
+                space = false;
+            }
+        }
+        return Cow::Owned(String::from_utf8(out).expect("ASCII is UTF-8"));
     }
     let mut out = String::with_capacity(s.len());
     let mut space = false;
@@ -124,7 +144,7 @@ pub fn squash(s: &str) -> std::borrow::Cow<'_, str> {
             space = false;
         }
     }
-    std::borrow::Cow::Owned(out)
+    Cow::Owned(out)
 }
 
 /// A fixed list of words, written as a readable table in the source and
@@ -177,7 +197,10 @@ pub fn is_hyphen(c: char) -> bool {
 
 /// A word character for boundary tests: letters, digits and combining marks.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_mark(c) || c == '_'
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    c.is_alphanumeric() || is_mark(c)
 }
 
 /// Combining marks (so "Cafe\u{301}" is one word). A cheap range test over

@@ -104,7 +104,16 @@ impl Tokens {
                     if word.is_none() {
                         word = Some((i, folded.len()));
                     }
-                    folded.push(b.to_ascii_lowercase() as char);
+                    // The rest of an ASCII run, copied and lower-cased at once.
+                    let mut r = i + 1;
+                    while r < bytes.len() && ASCII_WORD[bytes[r] as usize] {
+                        r += 1;
+                    }
+                    let f = folded.len();
+                    folded.push_str(&text[i..r]);
+                    folded.as_mut_str()[f..].make_ascii_lowercase();
+                    i = r;
+                    continue;
                 } else {
                     close(&mut word, i, folded, list, &mut glued);
                     if b.is_ascii_whitespace() || b == 0x0B || b == 0x0C {
@@ -178,6 +187,18 @@ impl Tokens {
     }
 }
 
+/// ASCII bytes that are word characters (letters, digits, `_`); every
+/// other byte, and every non-ASCII byte, is false.
+static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    t
+};
+
 fn hash_token(folded: &str) -> u64 {
     let mut h = FxHasher::default();
     h.write(folded.as_bytes());
@@ -198,6 +219,9 @@ pub struct PhraseSet {
     texts: Vec<(u32, u32)>,
     /// Per token id, whether some phrase starts with it.
     starts: Vec<bool>,
+    /// One bit per hash slot of the tokens held: most tokens of a text are
+    /// in no phrase, and one bit test turns them away.
+    filter: Vec<u64>,
     /// (node, token id, glued) to child node; node 0 is the root. The root's
     /// edges are stored unglued: a phrase may start after anything.
     edges: FxHashMap<u64, u32>,
@@ -249,10 +273,51 @@ impl PhraseSet {
 
     /// The id of token `k` of `tokens`, if any phrase holds it.
     fn token_id(&self, tokens: &Tokens, k: usize) -> Option<u32> {
+        let hash = tokens.list[k].hash;
+        if !self.maybe_holds(hash) {
+            return None;
+        }
         let folded = tokens.folded(k);
         self.token_ids
-            .find(tokens.list[k].hash, |&id| self.text(id) == folded)
+            .find(hash, |&id| self.text(id) == folded)
             .copied()
+    }
+
+    fn filter_slot(&self, hash: u64) -> (usize, u64) {
+        // The top bits: FxHash mixes them best.
+        // The filter's length is a power of two.
+        let bits = (self.filter.len() * 64) as u64;
+        let slot = (hash >> 40) & (bits - 1);
+        ((slot / 64) as usize, 1u64 << (slot % 64))
+    }
+
+    fn maybe_holds(&self, hash: u64) -> bool {
+        if self.filter.is_empty() {
+            return false;
+        }
+        let (w, bit) = self.filter_slot(hash);
+        self.filter[w] & bit != 0
+    }
+
+    /// Sizes the filter to about 16 bits per token and sets the bits.
+    fn rebuild_filter(&mut self) {
+        let words = (self.texts.len() * 16 / 64).next_power_of_two().max(16);
+        self.filter = vec![0; words];
+        for id in 0..self.texts.len() {
+            let hash = hash_token(self.text(id as u32));
+            let (w, bit) = self.filter_slot(hash);
+            self.filter[w] |= bit;
+        }
+    }
+
+    fn filter_add(&mut self, hash: u64) {
+        if self.texts.len() * 8 > self.filter.len() * 64 {
+            // Grown past 8 bits per token: resize (amortized, like a Vec).
+            self.rebuild_filter();
+        } else {
+            let (w, bit) = self.filter_slot(hash);
+            self.filter[w] |= bit;
+        }
     }
 
     /// Number of distinct patterns.
@@ -290,6 +355,7 @@ impl PhraseSet {
                         let (a, b) = texts[t as usize];
                         hash_token(&arena[a as usize..b as usize])
                     });
+                    self.filter_add(tokens.list[k].hash);
                     id
                 }
             };

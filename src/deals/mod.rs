@@ -13,6 +13,10 @@
 mod roles;
 pub mod triggers;
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use crate::gazetteer::Gazetteer;
 use crate::input::Document;
 use crate::mention::Mention;
@@ -579,13 +583,15 @@ fn fullest_names(mentions: &[&Mention], deals: &mut [Deal]) {
 /// build"). Otherwise the whole sentence is one clause.
 fn clauses(text: &str, sent: Span, hits: &[TableHit]) -> Vec<Span> {
     let s = &text[sent.start..sent.end];
+    static SEPARATORS: LazyLock<[memchr::memmem::Finder<'static>; 2]> = LazyLock::new(|| {
+        [
+            memchr::memmem::Finder::new("; "),
+            memchr::memmem::Finder::new(", and "),
+        ]
+    });
     let mut cuts: Vec<usize> = Vec::new();
-    for sep in ["; ", ", and "] {
-        let mut from = 0;
-        while let Some(k) = s[from..].find(sep) {
-            cuts.push(from + k);
-            from += k + sep.len();
-        }
+    for sep in SEPARATORS.iter() {
+        cuts.extend(sep.find_iter(s.as_bytes()));
     }
     if cuts.is_empty() {
         return vec![sent];
@@ -625,47 +631,10 @@ fn hits_within(hits: &[TableHit], span: Span) -> Vec<TableHit> {
 /// (rejected). Only sentences whose subject is the deal or its project
 /// count ("The project was completed in 2019").
 fn status_news(clause: &str) -> Option<Status> {
-    // A cheap test first: every phrase below holds one of these words.
-    if !["was", "were", "began", "entered", "went"]
-        .iter()
-        .any(|w| clause.contains(w))
-    {
-        return None;
-    }
-    let lower = crate::text::squash(clause).to_lowercase();
-    let about_deal = [
-        "the project",
-        "the line",
-        "the plant",
-        "the road",
-        "the work",
-        "the loan",
-        "the credit",
-        "the request",
-        "the deal",
-        "the contract",
-        "the facility",
-        "the grant",
-        "the construction",
-        "the dam",
-        "the station",
-        "the airport",
-        "the hospital",
-        "the proceeds",
-        "the agreement",
-    ]
-    .iter()
-    .any(|p| {
-        lower.starts_with(p)
-            || lower.starts_with(&format!("{} ", p.trim_start_matches("the ")))
-            || lower.contains(&format!(", {p}"))
+    /// Every phrase below holds one of these words: a cheap test first.
+    static VERBS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::new(["was", "were", "began", "entered", "went"]).expect("status verbs")
     });
-    let subject_first = lower.starts_with("the ")
-        || lower.starts_with("construction ")
-        || lower.starts_with("work ");
-    if !about_deal && !subject_first {
-        return None;
-    }
     const DONE: &[&str] = &[
         "was completed",
         "were completed",
@@ -694,13 +663,72 @@ fn status_news(clause: &str) -> Option<Status> {
         "was abandoned",
         "were cancelled",
     ];
-    if OFF.iter().any(|p| lower.contains(p)) {
+    /// OFF phrases then DONE phrases, in one automaton.
+    static NEWS: LazyLock<AhoCorasick> =
+        LazyLock::new(|| AhoCorasick::new(OFF.iter().chain(DONE)).expect("status phrases"));
+    const ABOUT_DEAL: &[&str] = &[
+        "the project",
+        "the line",
+        "the plant",
+        "the road",
+        "the work",
+        "the loan",
+        "the credit",
+        "the request",
+        "the deal",
+        "the contract",
+        "the facility",
+        "the grant",
+        "the construction",
+        "the dam",
+        "the station",
+        "the airport",
+        "the hospital",
+        "the proceeds",
+        "the agreement",
+    ];
+    /// Each subject as it may open the clause ("the project", "project ")
+    /// or follow a comma (", the project").
+    static SUBJECTS: LazyLock<Vec<(&str, String, String)>> = LazyLock::new(|| {
+        ABOUT_DEAL
+            .iter()
+            .map(|p| {
+                (
+                    *p,
+                    format!("{} ", p.trim_start_matches("the ")),
+                    format!(", {p}"),
+                )
+            })
+            .collect()
+    });
+    if !VERBS.is_match(clause) {
+        return None;
+    }
+    let lower = crate::text::squash(clause).to_lowercase();
+    let (mut off, mut done) = (false, false);
+    for m in NEWS.find_overlapping_iter(&lower) {
+        if m.pattern().as_usize() < OFF.len() {
+            off = true;
+        } else {
+            done = true;
+        }
+    }
+    if !off && !done {
+        return None;
+    }
+    let about_deal = SUBJECTS.iter().any(|(p, bare, after_comma)| {
+        lower.starts_with(p) || lower.starts_with(bare.as_str()) || lower.contains(after_comma.as_str())
+    });
+    let subject_first = lower.starts_with("the ")
+        || lower.starts_with("construction ")
+        || lower.starts_with("work ");
+    if !about_deal && !subject_first {
+        return None;
+    }
+    if off {
         return Some(Status::Rejected);
     }
-    if DONE.iter().any(|p| lower.contains(p))
-        && !lower.contains("expected")
-        && !lower.contains(" will ")
-    {
+    if done && !lower.contains("expected") && !lower.contains(" will ") {
         return Some(Status::Completed);
     }
     None
