@@ -54,6 +54,14 @@ const ANAPHORS: &[&str] = &[
     "the bid",
 ];
 
+/// Does `lower` (lower-cased) hold one of [`ANAPHORS`]? One pass, not one
+/// search per phrase: every sentence with an amount asks.
+fn has_anaphor(lower: &str) -> bool {
+    static AUTOMATON: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new(ANAPHORS).expect("anaphors"));
+    AUTOMATON.is_match(lower)
+}
+
 /// Regulators and courts approve or block deals; they are not parties.
 const REGULATORS: &[&str] = &[
     "Commission",
@@ -69,6 +77,16 @@ const REGULATORS: &[&str] = &[
 
 /// Party candidates of a sentence, in order, the longest of overlapping
 /// mentions kept.
+/// The mentions (sorted by start, as every mention list is) that start at
+/// a byte in `from..=to`: a binary search, so that a sentence with a
+/// million mentions is not searched a million times over.
+fn starting_in<'a, 'm>(mentions: &'a [&'m Mention], from: usize, to: usize) -> &'a [&'m Mention] {
+    debug_assert!(mentions.windows(2).all(|w| w[0].span.start <= w[1].span.start));
+    let a = mentions.partition_point(|m| m.span.start < from);
+    let b = mentions.partition_point(|m| m.span.start <= to);
+    &mentions[a..b.max(a)]
+}
+
 pub fn candidates(text: &str, mentions: &[&Mention], g: &Gazetteer) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     for m in mentions {
@@ -90,7 +108,7 @@ pub fn candidates(text: &str, mentions: &[&Mention], g: &Gazetteer) -> Vec<Candi
             ),
             ("person", _) => (PartyType::Person, None, None),
             ("government", _) => {
-                let country = mentions
+                let country = starting_in(mentions, m.span.start, m.span.end)
                     .iter()
                     .find(|c| {
                         (c.is_label("country") || c.is_label("city")) && m.span.contains(c.span)
@@ -171,9 +189,9 @@ pub fn candidates(text: &str, mentions: &[&Mention], g: &Gazetteer) -> Vec<Candi
             let next = owner.trim_start_matches([' ', '\n']);
             let at = m.span.end + (rest.len() - next.len());
             if next.starts_with(|c: char| c.is_uppercase())
-                && mentions
+                && starting_in(mentions, at, at)
                     .iter()
-                    .any(|o| o.span.start == at && !o.is_label("country") && !o.is_label("city"))
+                    .any(|o| !o.is_label("country") && !o.is_label("city"))
             {
                 continue;
             }
@@ -335,7 +353,7 @@ pub fn sentence_deal(
             return Outcome::Nothing;
         }
         let lower = s_text.to_lowercase();
-        if !ANAPHORS.iter().any(|a| lower.contains(a)) {
+        if !has_anaphor(&lower) {
             return Outcome::Nothing;
         }
         let amounts = amounts();
@@ -380,7 +398,7 @@ pub fn sentence_deal(
         // "As previously announced, the transaction is valued at about 8.8
         // mln dlrs": no deal of its own, but an amount for the one before.
         let lower = s_text.to_lowercase();
-        let anaphoric = ANAPHORS.iter().any(|a| lower.contains(a))
+        let anaphoric = has_anaphor(&lower)
             || (!triggers.is_empty()
                 && (lower.starts_with("it ") || lower.contains(" he ") || lower.contains(" it ")));
         if anaphoric && (!amounts.is_empty() || !dates.is_empty()) {
