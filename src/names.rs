@@ -654,6 +654,15 @@ fn find_organizations(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
     }
 }
 
+/// `w` without trailing "'s" (as `trim_end_matches("'s")`, without
+/// building a substring searcher for every word).
+fn strip_possessives(mut w: &str) -> &str {
+    while let Some(rest) = w.strip_suffix("'s") {
+        w = rest;
+    }
+    w
+}
+
 fn w_possessive(w: &str) -> bool {
     w.ends_with("'s") || w.ends_with("\u{2019}s")
 }
@@ -693,7 +702,7 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
     let mut end = None;
     let mut kind = NameKind::Company;
     for k in (s..=e).rev() {
-        let w = word(text, &ws[k]).trim_end_matches("'s");
+        let w = strip_possessives(word(text, &ws[k]));
         if LEGAL_SUFFIXES.contains(&w) && k > s {
             end = Some(k);
             break;
@@ -1157,7 +1166,7 @@ fn find_short_forms(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
         } else {
             name.split_whitespace().next().unwrap_or("")
         };
-        let first = first.trim_end_matches("'s");
+        let first = strip_possessives(first);
         if first.len() < 3 || GENERIC_HEADS.contains(&first) || NOT_NAME_START.contains(&first) {
             continue;
         }

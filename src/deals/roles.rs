@@ -2,6 +2,7 @@
 //! from the trigger's frame and the sentence's prepositions, the amount and
 //! date nearest the trigger.
 
+use std::sync::LazyLock;
 use super::triggers::{Frame, Hit, Trigger};
 use super::{amount_of, date_of, Amount, Deal, DealDate, Party, PartyType, Place, Role, Status};
 use crate::gazetteer::Gazetteer;
@@ -57,8 +58,8 @@ const ANAPHORS: &[&str] = &[
 /// Does `lower` (lower-cased) hold one of [`ANAPHORS`]? One pass, not one
 /// search per phrase: every sentence with an amount asks.
 fn has_anaphor(lower: &str) -> bool {
-    static AUTOMATON: std::sync::LazyLock<aho_corasick::AhoCorasick> =
-        std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new(ANAPHORS).expect("anaphors"));
+    static AUTOMATON: LazyLock<aho_corasick::AhoCorasick> =
+        LazyLock::new(|| aho_corasick::AhoCorasick::new(ANAPHORS).expect("anaphors"));
     AUTOMATON.is_match(lower)
 }
 
@@ -141,7 +142,10 @@ pub fn candidates(text: &str, mentions: &[&Mention], g: &Gazetteer) -> Vec<Candi
             .next()
             .unwrap_or("")
             .trim_end_matches(|c: char| !c.is_alphanumeric());
-        if REGULATORS.iter().any(|r| name.contains(r))
+        static REGULATOR: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+            aho_corasick::AhoCorasick::new(REGULATORS).expect("regulator names")
+        });
+        if REGULATOR.is_match(name)
             || matches!(
                 name,
                 "SEC" | "FTC" | "FCC" | "ICC" | "FDIC" | "Fed" | "CFIUS" | "MMC"
@@ -342,7 +346,10 @@ pub fn sentence_deal(
     let dates: Vec<DealDate> = mentions.iter().filter_map(|m| date_of(m)).collect();
 
     // "if Waste Management were to sign such an agreement": hypothetical.
-    if s_text.contains("were") && crate::text::squash(s_text).contains(" were to ") {
+    static WERE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("were"));
+    if WERE.find(s_text.as_bytes()).is_some() && crate::text::squash(s_text).contains(" were to ")
+    {
         return Outcome::Rejected("a hypothetical (\"were to\")".into());
     }
     // Most sentences hold no trigger: they can at most add an amount to
