@@ -526,16 +526,71 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
 }
 
 /// Parses one JSONL line into a document.
-fn parse_line(line: &[u8], source: String, o: &InputOptions) -> Item {
-    let err = |doc_id: Option<String>, message: String| InputError {
-        source: source.clone(),
-        doc_id,
-        message,
-    };
-    let value: Value = match serde_json::from_slice(line) {
-        Ok(v) => v,
-        Err(e) => return Err(err(None, json_error(line, &e))),
-    };
+/// The four fields a document is made of, as JSON values.
+#[derive(Default)]
+struct Fields {
+    id: Option<Value>,
+    text: Option<Value>,
+    title: Option<Value>,
+    date: Option<Value>,
+}
+
+/// Parses an object line keeping only the fields a document needs: the
+/// others are skipped without being built, and the keys are borrowed from
+/// the line. `None` when the line is not a well-formed object, so that
+/// [`all_fields`] can say exactly what is wrong.
+fn pick_fields(line: &[u8], o: &InputOptions) -> Option<Fields> {
+    use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+    struct Pick<'a>(&'a InputOptions);
+    impl<'de> Visitor<'de> for Pick<'_> {
+        type Value = Fields;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
+            let o = self.0;
+            let mut f = Fields::default();
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                // The same order of preference as the full parse: a name
+                // given to two options is the first one's.
+                let slot = if key == o.id_field {
+                    &mut f.id
+                } else if key == o.text_field {
+                    &mut f.text
+                } else if key == o.title_field {
+                    &mut f.title
+                } else if key == o.date_field {
+                    &mut f.date
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                };
+                // A repeated key: the last one wins, as in a JSON map.
+                *slot = Some(map.next_value::<Value>()?);
+            }
+            Ok(f)
+        }
+    }
+    impl<'de> DeserializeSeed<'de> for Pick<'_> {
+        type Value = Fields;
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Fields, D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+    let first = line.iter().find(|b| !b.is_ascii_whitespace())?;
+    if *first != b'{' {
+        return None;
+    }
+    let mut de = serde_json::Deserializer::from_slice(line);
+    let fields = Pick(o).deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    Some(fields)
+}
+
+/// Parses a line whole, for the lines [`pick_fields`] turns down: the
+/// fields, or the message that says what is wrong with the line.
+fn all_fields(line: &[u8], o: &InputOptions) -> Result<Fields, String> {
+    let value: Value = serde_json::from_slice(line).map_err(|e| json_error(line, &e))?;
     let mut obj = match value {
         Value::Object(obj) => obj,
         other => {
@@ -546,13 +601,31 @@ fn parse_line(line: &[u8], source: String, o: &InputOptions) -> Item {
                 Value::Bool(_) => "a boolean",
                 _ => "null",
             };
-            return Err(err(
-                None,
-                format!("a JSON line must be an object, not {what}"),
-            ));
+            return Err(format!("a JSON line must be an object, not {what}"));
         }
     };
-    let id = match obj.remove(&o.id_field) {
+    Ok(Fields {
+        id: obj.remove(&o.id_field),
+        text: obj.remove(&o.text_field),
+        title: obj.remove(&o.title_field),
+        date: obj.remove(&o.date_field),
+    })
+}
+
+fn parse_line(line: &[u8], source: String, o: &InputOptions) -> Item {
+    let err = |doc_id: Option<String>, message: String| InputError {
+        source: source.clone(),
+        doc_id,
+        message,
+    };
+    let mut fields = match pick_fields(line, o) {
+        Some(f) => f,
+        None => match all_fields(line, o) {
+            Ok(f) => f,
+            Err(message) => return Err(err(None, message)),
+        },
+    };
+    let id = match fields.id.take() {
         Some(Value::String(s)) => s,
         Some(v) => {
             return Err(err(
@@ -575,7 +648,7 @@ fn parse_line(line: &[u8], source: String, o: &InputOptions) -> Item {
         }
     };
     let some_id = || Some(id.clone());
-    let text = match obj.remove(&o.text_field) {
+    let text = match fields.text.take() {
         Some(Value::String(s)) => s,
         Some(v) => {
             return Err(err(
@@ -607,7 +680,7 @@ fn parse_line(line: &[u8], source: String, o: &InputOptions) -> Item {
             ),
         ));
     }
-    let title = match obj.remove(&o.title_field) {
+    let title = match fields.title.take() {
         Some(Value::String(s)) => Some(s),
         None | Some(Value::Null) => None,
         Some(v) => {
@@ -621,7 +694,7 @@ fn parse_line(line: &[u8], source: String, o: &InputOptions) -> Item {
             ))
         }
     };
-    let date = match obj.remove(&o.date_field) {
+    let date = match fields.date.take() {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(DocDate::parse(&s).ok_or_else(|| {
             err(

@@ -501,17 +501,24 @@ fn duplicate_ids_in_one_file_and_across_inputs() {
 #[test]
 fn json_nested_10000_deep() {
     let deep_array = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
-    let deep_field = format!(
-        "{{\"id\":\"deep\",\"text\":\"Huawei\",\"extra\":{}1{}}}",
+    let deep_title = format!(
+        "{{\"id\":\"deep\",\"text\":\"Huawei\",\"title\":{}1{}}}",
         "{\"a\":".repeat(10_000),
         "}".repeat(10_000)
     );
     let unclosed = "[".repeat(10_000);
+    // A field the document does not use is skipped, however deep it nests
+    // (serde_json skips without recursion): the document is not lost.
+    let deep_extra = format!(
+        "{{\"id\":\"extra\",\"text\":\"Huawei\",\"extra\":{}1{}}}",
+        "{\"a\":".repeat(10_000),
+        "}".repeat(10_000)
+    );
     let input = format!(
-        "{deep_array}\n{deep_field}\n{unclosed}\n{{\"id\":\"ok\",\"text\":\"Huawei signed.\"}}\n"
+        "{deep_array}\n{deep_title}\n{unclosed}\n{deep_extra}\n{{\"id\":\"ok\",\"text\":\"Huawei signed.\"}}\n"
     );
     let out = extract(&["--emit", "mentions"], input.as_bytes());
-    assert_eq!(out.counts.read, 4);
+    assert_eq!(out.counts.read, 5);
     assert_eq!(out.counts.failed, 3);
     for line in 1..=3 {
         let msg = out.error_message(&format!("<stdin>:{line}"));
@@ -520,7 +527,7 @@ fn json_nested_10000_deep() {
             "{msg}"
         );
     }
-    assert_eq!(out.doc_ids(), vec!["ok"]);
+    assert_eq!(out.doc_ids(), vec!["extra", "ok"]);
 }
 
 #[test]
@@ -593,11 +600,14 @@ fn repetitions_processed(n: usize, emit: &str) -> Out {
         line.as_bytes(),
     );
     assert_eq!(out.counts.processed, 1);
-    // Check a sample of the records (the first and last thousand).
-    let docs = HashMap::from([("rep", (text.as_str(), ""))]);
-    let k = out.records.len().min(1000);
-    check_offsets(&out.records[..k], &docs);
-    check_offsets(&out.records[out.records.len() - k..], &docs);
+    // Check a sample of the records (the first and last thousand); the
+    // phrase holds no deal trigger, so `--emit deals` writes none.
+    if !out.records.is_empty() {
+        let docs = HashMap::from([("rep", (text.as_str(), ""))]);
+        let k = out.records.len().min(1000);
+        check_offsets(&out.records[..k], &docs);
+        check_offsets(&out.records[out.records.len() - k..], &docs);
+    }
     out
 }
 
@@ -613,13 +623,14 @@ fn two_thousand_repetitions_are_processed() {
 }
 
 #[test]
-#[ignore = "pipeline: the deal stage is worse than quadratic in the repetitions (release build, CPU: 10k in 0.2 s, 20k in 1.1 s, 40k in 10 s; 100k over 100 s); a million never ends"]
+#[ignore = "slow in a debug build; .ci/run runs it on the release build (about 7 s)"]
 fn a_million_repetitions_processed_for_deals() {
-    repetitions_processed(1_000_000, "deals");
+    let out = repetitions_processed(1_000_000, "deals");
+    assert!(out.records.is_empty());
 }
 
 #[test]
-#[ignore = "pipeline: slow in a debug build (release: 20 s and 1 GB peak memory for 3 million mentions, all held until the document is written)"]
+#[ignore = "slow in a debug build; .ci/run runs it on the release build (3 million mentions, about 1 GB, all held until the document is written)"]
 fn a_million_repetitions_processed_for_mentions() {
     let out = repetitions_processed(1_000_000, "mentions");
     assert_eq!(out.records.len(), 3_000_000);
