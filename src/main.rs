@@ -108,6 +108,12 @@ struct ExtractArgs {
     state: Option<PathBuf>,
 }
 
+/// mimalloc: a third of the pipeline's allocations are small and short-lived
+/// (a mention, a word list, a sentence's candidates), which it serves faster
+/// than the system allocator, and it keeps threads off each other's locks.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {

@@ -152,7 +152,14 @@ pub fn squash(s: &str) -> std::borrow::Cow<'_, str> {
 /// against lists of a hundred words and more.
 pub struct WordSet {
     words: &'static [&'static str],
-    set: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>>,
+    set: std::sync::OnceLock<WordIndex>,
+}
+
+struct WordIndex {
+    words: rustc_hash::FxHashSet<&'static str>,
+    /// Per first byte, a bit per word length (up to 63) that some word has:
+    /// most words asked about are turned away without hashing.
+    shapes: Box<[u64; 256]>,
 }
 
 impl WordSet {
@@ -164,9 +171,19 @@ impl WordSet {
     }
 
     pub fn contains(&self, word: &str) -> bool {
-        self.set
-            .get_or_init(|| self.words.iter().copied().collect())
-            .contains(word)
+        let index = self.set.get_or_init(|| {
+            let mut shapes = Box::new([0u64; 256]);
+            for w in self.words {
+                let first = w.as_bytes().first().copied().unwrap_or(0);
+                shapes[first as usize] |= 1 << w.len().min(63);
+            }
+            WordIndex {
+                words: self.words.iter().copied().collect(),
+                shapes,
+            }
+        });
+        let first = word.as_bytes().first().copied().unwrap_or(0);
+        index.shapes[first as usize] & (1 << word.len().min(63)) != 0 && index.words.contains(word)
     }
 }
 

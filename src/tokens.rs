@@ -219,6 +219,9 @@ pub struct PhraseSet {
     texts: Vec<(u32, u32)>,
     /// Per token id, whether some phrase starts with it.
     starts: Vec<bool>,
+    /// Ids of one-byte tokens by their byte (`NONE`: in no phrase); empty
+    /// until the first is added.
+    bytes: Vec<u32>,
     /// One bit per hash slot of the tokens held: most tokens of a text are
     /// in no phrase, and one bit test turns them away.
     filter: Vec<u64>,
@@ -273,11 +276,17 @@ impl PhraseSet {
 
     /// The id of token `k` of `tokens`, if any phrase holds it.
     fn token_id(&self, tokens: &Tokens, k: usize) -> Option<u32> {
+        let folded = tokens.folded(k);
+        // One-byte tokens (punctuation, "a", "s" of "'s") are a third of a
+        // text's tokens: a table, not a hash probe.
+        if let [b] = folded.as_bytes() {
+            let id = self.bytes.get(*b as usize).copied().unwrap_or(NONE);
+            return (id != NONE).then_some(id);
+        }
         let hash = tokens.list[k].hash;
         if !self.maybe_holds(hash) {
             return None;
         }
-        let folded = tokens.folded(k);
         self.token_ids
             .find(hash, |&id| self.text(id) == folded)
             .copied()
@@ -356,6 +365,12 @@ impl PhraseSet {
                         hash_token(&arena[a as usize..b as usize])
                     });
                     self.filter_add(tokens.list[k].hash);
+                    if let [b] = tokens.folded(k).as_bytes() {
+                        if self.bytes.is_empty() {
+                            self.bytes = vec![NONE; 256];
+                        }
+                        self.bytes[*b as usize] = id;
+                    }
                     id
                 }
             };
