@@ -315,7 +315,7 @@ impl Folded {
 }
 
 /// Abbreviations after which a full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
+static ABBREVIATIONS: WordSet = WordSet::new(&[
     "co", "corp", "inc", "ltd", "plc", "bhd", "llc", "cos", "mr", "mrs", "ms", "dr", "prof", "sr",
     "jr", "st", "mt", "ft", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "rev", "hon",
     "pres", "no", "nos", "vs", "v", "etc", "approx", "dept", "est", "fig", "jan", "feb", "mar",
@@ -323,7 +323,7 @@ const ABBREVIATIONS: &[&str] = &[
     "thu", "thur", "thurs", "fri", "sat", "sun", "ave", "blvd", "rd", "int", "intl", "natl",
     "assn", "bros", "e.g", "i.e", "u.s", "u.k", "u.n", "e.u", "u.s.a", "a.m", "p.m", "ph.d", "s.a",
     "n.v", "a.g",
-];
+]);
 
 /// Sentence spans of `text`: byte ranges, trimmed of surrounding white space,
 /// in order, covering every non-blank stretch of the text.
@@ -341,6 +341,11 @@ pub fn sentences(text: &str) -> Vec<Span> {
     let mut i = 0;
     let n = bytes.len();
     while i < n {
+        // Only line breaks and stops can end a sentence.
+        if !matches!(bytes[i], b'\n' | b'.' | b'!' | b'?') {
+            i += 1;
+            continue;
+        }
         let b = bytes[i];
         if b == b'\n' {
             // Paragraph break: a newline, optional spaces, another newline.
@@ -443,8 +448,14 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
     {
         return true;
     }
-    let lower = word.to_ascii_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    // Lower-cased in a buffer: no abbreviation is longer than eight bytes.
+    let mut buf = [0u8; 8];
+    let Some(lower) = buf.get_mut(..word.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).is_ok_and(|w| ABBREVIATIONS.contains(w))
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
