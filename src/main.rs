@@ -176,6 +176,9 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     };
     let with_state = state.is_some();
     let summary = batch::run_with_state(&pipeline, args.inputs, &opts, state)?;
+    // The process ends here: freeing a million-name gazetteer name by name
+    // would take longer than the search of a small batch.
+    std::mem::forget(pipeline);
     if let Some(signal) = summary.interrupted {
         // Said even with --quiet: the run did not do what was asked.
         let name = if signal == 2 { "SIGINT" } else { "SIGTERM" };
