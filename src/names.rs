@@ -1085,24 +1085,57 @@ fn find_acronyms(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
         }
         defined.push((acr.to_string(), kind, long));
     }
-    for (acr, kind, long) in defined {
-        for w in ws {
-            if &text[w.span.start..w.span.end] != acr.as_str()
-                || text[..w.span.start].ends_with('(')
-            {
-                continue;
-            }
-            if out.iter().any(|m| m.span.overlaps(w.span)) {
-                continue;
-            }
-            out.push(NameMatch {
-                span: w.span,
-                kind,
-                cue: "short-form",
-                country_span: None,
-                full: Some(long),
-            });
+    if defined.is_empty() {
+        return;
+    }
+    // Each acronym's later uses. An acronym defined twice takes its uses
+    // from its first definition (the second would find them all taken).
+    let mut first: FxHashMap<&str, (NameKind, Span)> = FxHashMap::default();
+    for (acr, kind, long) in &defined {
+        first.entry(acr.as_str()).or_insert((*kind, *long));
+    }
+    let taken = Taken::new(out.iter().map(|m| m.span));
+    for w in ws {
+        let Some(&(kind, long)) = first.get(&text[w.span.start..w.span.end]) else {
+            continue;
+        };
+        if text[..w.span.start].ends_with('(') || taken.overlaps(w.span) {
+            continue;
         }
+        out.push(NameMatch {
+            span: w.span,
+            kind,
+            cue: "short-form",
+            country_span: None,
+            full: Some(long),
+        });
+    }
+}
+
+/// Spans already claimed, for overlap tests by binary search: sorted by
+/// start, with the longest length bounding how far back an overlap can
+/// start.
+struct Taken {
+    spans: Vec<Span>,
+    longest: usize,
+}
+
+impl Taken {
+    fn new(spans: impl Iterator<Item = Span>) -> Taken {
+        let mut spans: Vec<Span> = spans.collect();
+        spans.sort_unstable();
+        let longest = spans.iter().map(Span::len).max().unwrap_or(0);
+        Taken { spans, longest }
+    }
+
+    fn overlaps(&self, span: Span) -> bool {
+        let lo = self
+            .spans
+            .partition_point(|s| s.start + self.longest <= span.start);
+        self.spans[lo..]
+            .iter()
+            .take_while(|s| s.start < span.end)
+            .any(|s| s.overlaps(span))
     }
 }
 
@@ -1183,7 +1216,7 @@ fn find_short_forms(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
     if heads.is_empty() {
         return;
     }
-    let taken: Vec<Span> = out.iter().map(|m| m.span).collect();
+    let taken = Taken::new(out.iter().map(|m| m.span));
     let mut lower = String::new();
     for w in ws {
         let t = &text[w.span.start..w.span.end];
@@ -1203,7 +1236,7 @@ fn find_short_forms(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
             lower = base.to_lowercase();
         }
         if let Some(Some((kind, full))) = heads.get(lower.as_str()) {
-            if taken.iter().any(|s| s.overlaps(w.span)) {
+            if taken.overlaps(w.span) {
                 continue;
             }
             out.push(NameMatch {

@@ -173,15 +173,23 @@ impl Pipeline {
         let is_org = |m: &Mention| {
             m.entity.is_some() && matches!(&*m.label, "company" | "bank" | "organization")
         };
-        let mut added = false;
+        // `out` is sorted by start. Each name is checked against the
+        // mentions that can overlap it, found by binary search: those that
+        // start less than the longest mention's length before it. Mentions
+        // a name replaces are marked, and dropped at the end, so that a
+        // document with a hundred thousand names stays linear.
+        let mut removed = vec![false; out.len()];
+        let mut longest = out.iter().map(|m| m.span.len()).max().unwrap_or(0);
+        let mut added: Vec<Mention> = Vec::new();
         for n in found {
+            let lo = out.partition_point(|m| m.span.start + longest <= n.span.start);
+            let hi = out.partition_point(|m| m.span.start < n.span.end).max(lo);
             // A listed organization at the start of the name keeps its
             // entity and takes the longer span ("Huawei Technologies Co.");
             // one inside it is another entity's name ("Partners" in
             // "Chemical Partners Inc") and gives way.
-            if let Some(k) = out
-                .iter()
-                .position(|m| is_org(m) && m.span.overlaps(n.span))
+            if let Some(k) = (lo..hi)
+                .find(|&k| !removed[k] && is_org(&out[k]) && out[k].span.overlaps(n.span))
             {
                 let m = &mut out[k];
                 if m.span.start == n.span.start
@@ -189,23 +197,26 @@ impl Pipeline {
                     && n.kind != NameKind::Government
                 {
                     m.span.end = n.span.end;
+                    longest = longest.max(m.span.len());
                     continue;
                 }
                 if !(n.span.start < m.span.start && n.span.contains(m.span)) {
                     continue;
                 }
-                out.remove(k);
+                removed[k] = true;
             }
-            if out
-                .iter()
-                .any(|m| m.value.is_some() && m.span.overlaps(n.span))
+            if (lo..hi).any(|k| !removed[k] && out[k].value.is_some() && out[k].span.overlaps(n.span))
             {
                 continue;
             }
             if n.kind != NameKind::Government {
-                out.retain(|m| !(m.entity.is_some() && n.span.contains(m.span)));
+                for k in lo..hi {
+                    if out[k].entity.is_some() && n.span.contains(out[k].span) {
+                        removed[k] = true;
+                    }
+                }
             }
-            out.push(Mention {
+            added.push(Mention {
                 field,
                 span: n.span,
                 label: label_arc(n.kind.label()),
@@ -214,9 +225,16 @@ impl Pipeline {
                 cue: Some(n.cue),
                 full: n.full,
             });
-            added = true;
         }
-        if added {
+        if removed.contains(&true) {
+            let mut k = 0;
+            out.retain(|_| {
+                k += 1;
+                !removed[k - 1]
+            });
+        }
+        if !added.is_empty() {
+            out.extend(added);
             out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
         }
     }
