@@ -617,11 +617,15 @@ fn clauses(text: &str, sent: Span, hits: &[TableHit]) -> Vec<Span> {
 /// A trigger or cue found in the text: byte start, byte end, what it is.
 pub type TableHit = (usize, usize, triggers::Hit);
 
-/// The hits lying wholly inside `span`, in their order.
+/// The hits lying wholly inside `span`, in their order. Hits are sorted by
+/// end, so a binary search finds the stretch to look at.
 fn hits_within(hits: &[TableHit], span: Span) -> Vec<TableHit> {
-    hits.iter()
+    let lo = hits.partition_point(|&(_, e, _)| e <= span.start);
+    let hi = hits.partition_point(|&(_, e, _)| e <= span.end).max(lo);
+    hits[lo..hi]
+        .iter()
         .copied()
-        .filter(|&(s, e, _)| span.start <= s && e <= span.end)
+        .filter(|&(s, _, _)| span.start <= s)
         .collect()
 }
 
