@@ -199,7 +199,12 @@ static ASCII_WORD: [bool; 256] = {
     t
 };
 
+/// The hash of a folded token. One-byte tokens (a third of a text's) are
+/// looked up by their byte, not their hash, and get none.
 fn hash_token(folded: &str) -> u64 {
+    if folded.len() == 1 {
+        return 0;
+    }
     let mut h = FxHasher::default();
     h.write(folded.as_bytes());
     h.finish()
@@ -308,9 +313,11 @@ impl PhraseSet {
         self.filter[w] & bit != 0
     }
 
-    /// Sizes the filter to about 16 bits per token and sets the bits.
+    /// Sizes the filter to 32 to 64 bits per token (a few per cent of
+    /// bits set, so nearly every token of a text that is in no phrase is
+    /// turned away) and sets the bits.
     fn rebuild_filter(&mut self) {
-        let words = (self.texts.len() * 16 / 64).next_power_of_two().max(16);
+        let words = (self.texts.len() * 32 / 64).next_power_of_two().max(64);
         self.filter = vec![0; words];
         for id in 0..self.texts.len() {
             let hash = hash_token(self.text(id as u32));
@@ -320,8 +327,8 @@ impl PhraseSet {
     }
 
     fn filter_add(&mut self, hash: u64) {
-        if self.texts.len() * 8 > self.filter.len() * 64 {
-            // Grown past 8 bits per token: resize (amortized, like a Vec).
+        if self.texts.len() * 32 > self.filter.len() * 64 {
+            // Grown past 32 bits per token: resize (amortized, like a Vec).
             self.rebuild_filter();
         } else {
             let (w, bit) = self.filter_slot(hash);
