@@ -273,7 +273,7 @@ pub fn run_with_state(
         ..Summary::default()
     };
     // Ids read so far, with the source of their first occurrence.
-    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut seen = SeenIds::default();
     let mut processed_ids: Vec<(String, u128)> = Vec::new();
 
     let written: Result<()> = std::thread::scope(|s| {
@@ -330,7 +330,7 @@ pub fn run_with_state(
                         Outcome::Dropped => summary.unfinished += 1,
                         Outcome::Failed { error, read_id } => {
                             if let Some(id) = read_id {
-                                seen.entry(id).or_insert_with(|| error.source.clone());
+                                seen.first_or_insert(&id, &error.source);
                             }
                             failure(error, &mut summary)?;
                         }
@@ -424,19 +424,67 @@ pub fn run_with_state(
     Ok(summary)
 }
 
-/// The error for a document whose id was already read in this run.
-fn duplicate(seen: &mut HashMap<String, String>, id: &str, source: &str) -> Option<InputError> {
-    if let Some(first) = seen.get(id) {
-        return Some(InputError {
-            source: source.to_string(),
-            doc_id: Some(id.to_string()),
-            message: format!(
-                "duplicate id, first seen at {first}; this document was not processed"
-            ),
-        });
+/// The ids read so far in this run, each with where it was first seen.
+///
+/// This is the one thing a run keeps per document, so it is kept small: a
+/// 128-bit hash of the id (a collision among even a billion ids has odds
+/// below 1 in 10^20), and the source as an index into the run's distinct
+/// source files plus a line number: about 40 bytes a document, not the id
+/// and the "FILE:LINE" strings.
+#[derive(Default)]
+struct SeenIds {
+    first: rustc_hash::FxHashMap<u128, (u32, u64)>,
+    /// Distinct sources without their ":LINE" ("FILE" of "FILE:LINE", or a
+    /// text file's path), interned.
+    files: Vec<String>,
+    file_index: HashMap<String, u32>,
+}
+
+impl SeenIds {
+    /// Where `id` was first seen, recording `source` if it is new.
+    fn first_or_insert(&mut self, id: &str, source: &str) -> Option<String> {
+        let key = xxhash_rust::xxh3::xxh3_128(id.as_bytes());
+        if let Some(&(file, line)) = self.first.get(&key) {
+            let file = &self.files[file as usize];
+            return Some(if line == 0 {
+                file.clone()
+            } else {
+                format!("{file}:{line}")
+            });
+        }
+        // "FILE:LINE" keeps its line apart; a path without one is line 0.
+        let (file, line) = match source.rsplit_once(':') {
+            Some((f, l))
+                if !l.is_empty()
+                    && l.bytes().all(|b| b.is_ascii_digit())
+                    && !l.starts_with('0') =>
+            {
+                (f, l.parse().unwrap_or(0))
+            }
+            _ => (source, 0),
+        };
+        let index = match self.file_index.get(file) {
+            Some(&k) => k,
+            None => {
+                let k = self.files.len() as u32;
+                self.files.push(file.to_string());
+                self.file_index.insert(file.to_string(), k);
+                k
+            }
+        };
+        self.first.insert(key, (index, line));
+        None
     }
-    seen.insert(id.to_string(), source.to_string());
-    None
+}
+
+/// The error for a document whose id was already read in this run.
+fn duplicate(seen: &mut SeenIds, id: &str, source: &str) -> Option<InputError> {
+    let first = seen.first_or_insert(id, source)?;
+    Some(InputError {
+        source: source.to_string(),
+        doc_id: Some(id.to_string()),
+        message: format!("duplicate id, first seen at {first}; this document was not processed"),
+    })
 }
 
 /// Parses one item, compares it with the state and annotates it; a panic
