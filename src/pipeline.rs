@@ -188,8 +188,8 @@ impl Pipeline {
             // entity and takes the longer span ("Huawei Technologies Co.");
             // one inside it is another entity's name ("Partners" in
             // "Chemical Partners Inc") and gives way.
-            if let Some(k) = (lo..hi)
-                .find(|&k| !removed[k] && is_org(&out[k]) && out[k].span.overlaps(n.span))
+            if let Some(k) =
+                (lo..hi).find(|&k| !removed[k] && is_org(&out[k]) && out[k].span.overlaps(n.span))
             {
                 let m = &mut out[k];
                 if m.span.start == n.span.start
@@ -205,7 +205,8 @@ impl Pipeline {
                 }
                 removed[k] = true;
             }
-            if (lo..hi).any(|k| !removed[k] && out[k].value.is_some() && out[k].span.overlaps(n.span))
+            if (lo..hi)
+                .any(|k| !removed[k] && out[k].value.is_some() && out[k].span.overlaps(n.span))
             {
                 continue;
             }

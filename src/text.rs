@@ -109,7 +109,8 @@ pub fn squash(s: &str) -> std::borrow::Cow<'_, str> {
     // The first byte that needs a change (a white space other than a lone
     // space, or any non-ASCII byte) decides.
     let first_change = b.iter().enumerate().position(|(k, &c)| {
-        !c.is_ascii() || (c.is_ascii_whitespace() || c == 0x0B) && (c != b' ' || k > 0 && b[k - 1] == b' ')
+        !c.is_ascii()
+            || (c.is_ascii_whitespace() || c == 0x0B) && (c != b' ' || k > 0 && b[k - 1] == b' ')
     });
     let Some(at) = first_change else {
         return Cow::Borrowed(s);

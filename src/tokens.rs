@@ -181,7 +181,9 @@ impl Tokens {
 
     /// The tokens lying wholly inside byte span `span`.
     pub fn within(&self, span: Span) -> Range<usize> {
-        let a = self.list.partition_point(|t| (t.start as usize) < span.start);
+        let a = self
+            .list
+            .partition_point(|t| (t.start as usize) < span.start);
         let b = self.list.partition_point(|t| (t.end as usize) <= span.end);
         a..b.max(a)
     }

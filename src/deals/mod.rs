@@ -721,7 +721,9 @@ fn status_news(clause: &str) -> Option<Status> {
         return None;
     }
     let about_deal = SUBJECTS.iter().any(|(p, bare, after_comma)| {
-        lower.starts_with(p) || lower.starts_with(bare.as_str()) || lower.contains(after_comma.as_str())
+        lower.starts_with(p)
+            || lower.starts_with(bare.as_str())
+            || lower.contains(after_comma.as_str())
     });
     let subject_first = lower.starts_with("the ")
         || lower.starts_with("construction ")

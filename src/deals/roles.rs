@@ -2,12 +2,12 @@
 //! from the trigger's frame and the sentence's prepositions, the amount and
 //! date nearest the trigger.
 
-use std::sync::LazyLock;
 use super::triggers::{Frame, Hit, Trigger};
 use super::{amount_of, date_of, Amount, Deal, DealDate, Party, PartyType, Place, Role, Status};
 use crate::gazetteer::Gazetteer;
 use crate::mention::Mention;
 use crate::text::{is_word_char, Span};
+use std::sync::LazyLock;
 
 /// A mention that can be a party.
 #[derive(Clone, Debug, PartialEq)]
@@ -82,7 +82,9 @@ const REGULATORS: &[&str] = &[
 /// a byte in `from..=to`: a binary search, so that a sentence with a
 /// million mentions is not searched a million times over.
 fn starting_in<'a, 'm>(mentions: &'a [&'m Mention], from: usize, to: usize) -> &'a [&'m Mention] {
-    debug_assert!(mentions.windows(2).all(|w| w[0].span.start <= w[1].span.start));
+    debug_assert!(mentions
+        .windows(2)
+        .all(|w| w[0].span.start <= w[1].span.start));
     let a = mentions.partition_point(|m| m.span.start < from);
     let b = mentions.partition_point(|m| m.span.start <= to);
     &mentions[a..b.max(a)]
@@ -142,9 +144,8 @@ pub fn candidates(text: &str, mentions: &[&Mention], g: &Gazetteer) -> Vec<Candi
             .next()
             .unwrap_or("")
             .trim_end_matches(|c: char| !c.is_alphanumeric());
-        static REGULATOR: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-            aho_corasick::AhoCorasick::new(REGULATORS).expect("regulator names")
-        });
+        static REGULATOR: LazyLock<aho_corasick::AhoCorasick> =
+            LazyLock::new(|| aho_corasick::AhoCorasick::new(REGULATORS).expect("regulator names"));
         if REGULATOR.is_match(name)
             || matches!(
                 name,
@@ -348,8 +349,7 @@ pub fn sentence_deal(
     // "if Waste Management were to sign such an agreement": hypothetical.
     static WERE: LazyLock<memchr::memmem::Finder<'static>> =
         LazyLock::new(|| memchr::memmem::Finder::new("were"));
-    if WERE.find(s_text.as_bytes()).is_some() && crate::text::squash(s_text).contains(" were to ")
-    {
+    if WERE.find(s_text.as_bytes()).is_some() && crate::text::squash(s_text).contains(" were to ") {
         return Outcome::Rejected("a hypothetical (\"were to\")".into());
     }
     // Most sentences hold no trigger: they can at most add an amount to

@@ -116,10 +116,7 @@ impl Matcher {
     pub fn find_tokens(&self, text: &str, tokens: &Tokens) -> Vec<GazMatch> {
         let mut hits: Vec<GazMatch> = Vec::new();
         for (pid, i, j) in self.phrases.find(tokens, 0..tokens.len()) {
-            let span = Span::new(
-                tokens.list[i].start as usize,
-                tokens.list[j].end as usize,
-            );
+            let span = Span::new(tokens.list[i].start as usize, tokens.list[j].end as usize);
             let Some(name) = self
                 .candidates(pid as usize)
                 .iter()

@@ -226,8 +226,7 @@ impl Gazetteer {
                 ));
                 continue;
             };
-            if !name.chars().any(crate::text::is_word_char) && name.chars().count() > 3
-            {
+            if !name.chars().any(crate::text::is_word_char) && name.chars().count() > 3 {
                 errors.push(err(
                     line_no,
                     format!("name {name:?} has no letters or digits"),
