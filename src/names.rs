@@ -603,7 +603,7 @@ fn find_organizations(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
                 }
                 j += 1;
                 last_cap = j;
-            } else if CONNECTORS.contains(&next) && !LEGAL_SUFFIXES.contains(&word(text, &ws[j])) {
+            } else if CONNECTORS.contains(next) && !LEGAL_SUFFIXES.contains(word(text, &ws[j])) {
                 // "Conrac Corp and Mark IV Inc" are two names: a legal
                 // suffix ends one.
                 j += 1;
@@ -624,7 +624,7 @@ fn find_organizations(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
             // "Norton co Pty Ltd": more suffixes may follow.
             while run_end + 1 < ws.len()
                 && joined(text, &ws[run_end], &ws[run_end + 1])
-                && LEGAL_SUFFIXES.contains(&word(text, &ws[run_end + 1]))
+                && LEGAL_SUFFIXES.contains(word(text, &ws[run_end + 1]))
             {
                 run_end += 1;
             }
@@ -632,16 +632,16 @@ fn find_organizations(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
         // "Petroleos de Venezuela, S.A.": a legal suffix after a comma.
         if run_end + 1 < ws.len()
             && &text[ws[run_end].span.end..ws[run_end + 1].span.start] == ", "
-            && LEGAL_SUFFIXES.contains(&word(text, &ws[run_end + 1]))
-            && !LEGAL_SUFFIXES.contains(&word(text, &ws[run_end]))
+            && LEGAL_SUFFIXES.contains(word(text, &ws[run_end + 1]))
+            && !LEGAL_SUFFIXES.contains(word(text, &ws[run_end]))
         {
             run_end += 1;
         }
         // Drop leading words that only open a sentence.
         let mut s = i;
         while s <= run_end
-            && (NOT_NAME_START.contains(&word(text, &ws[s]))
-                || CONNECTORS.contains(&word(text, &ws[s])))
+            && (NOT_NAME_START.contains(word(text, &ws[s]))
+                || CONNECTORS.contains(word(text, &ws[s])))
         {
             s += 1;
         }
@@ -671,7 +671,7 @@ fn w_possessive(w: &str) -> bool {
 /// run to the part that does.
 fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch> {
     let first = word(text, &ws[s]);
-    if CONNECTORS.contains(&first) || LEGAL_SUFFIXES.contains(&first) {
+    if CONNECTORS.contains(first) || LEGAL_SUFFIXES.contains(first) {
         return None;
     }
     // Legal forms written first: "PT Telkom Indonesia", "PJSC Rostelecom".
@@ -703,7 +703,7 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
     let mut kind = NameKind::Company;
     for k in (s..=e).rev() {
         let w = strip_possessives(word(text, &ws[k]));
-        if LEGAL_SUFFIXES.contains(&w) && k > s {
+        if LEGAL_SUFFIXES.contains(w) && k > s {
             end = Some(k);
             break;
         }
@@ -712,11 +712,11 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
             kind = NameKind::Bank;
             break;
         }
-        if ORG_HEADS.contains(&w) && k > s {
+        if ORG_HEADS.contains(w) && k > s {
             end = Some(k);
             break;
         }
-        if BODY_HEADS.contains(&w) && k > s {
+        if BODY_HEADS.contains(w) && k > s {
             end = Some(e.min(extend_of_phrase(text, ws, k, e)));
             kind = NameKind::Organization;
             break;
@@ -726,7 +726,7 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
     // Legal suffixes after a "Bank" name still belong to it.
     if let Some(k) = end {
         let mut k = k;
-        while k < e && LEGAL_SUFFIXES.contains(&word(text, &ws[k + 1])) {
+        while k < e && LEGAL_SUFFIXES.contains(word(text, &ws[k + 1])) {
             k += 1;
         }
         // "Bank" alone is not a name.
@@ -798,11 +798,11 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
         .is_some_and(|r| {
             r.split_whitespace()
                 .take(6)
-                .any(|w| PERSON_NOUNS.contains(&w.trim_end_matches([',', '.', ';'])))
+                .any(|w| PERSON_NOUNS.contains(w.trim_end_matches([',', '.', ';'])))
         });
     if (2..=4).contains(&words_in_run)
         && !first.contains('.')
-        && (PERSON_TITLES.contains(&prev_word)
+        && (PERSON_TITLES.contains(prev_word)
             || person_apposition
             || rest.starts_with(" said he ")
             || rest.starts_with(" told ")
@@ -839,7 +839,7 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
         .rsplit(|c: char| !(is_word_char(c) || c == '-'))
         .next()
         .unwrap_or("");
-    if APPOSITION_NOUNS.contains(&prev) && text[span.end..].starts_with([',', ' ', '.']) {
+    if APPOSITION_NOUNS.contains(prev) && text[span.end..].starts_with([',', ' ', '.']) {
         return Some(NameMatch {
             span,
             kind: if prev == "bank" || prev == "lender" {
@@ -1041,8 +1041,8 @@ fn find_acronyms(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
                 break;
             }
             if is_capitalized(word_text)
-                || CONNECTORS.contains(&word_text)
-                || LEGAL_SUFFIXES.contains(&word_text)
+                || CONNECTORS.contains(word_text)
+                || LEGAL_SUFFIXES.contains(word_text)
             {
                 run.push(j);
             } else {
@@ -1200,7 +1200,7 @@ fn find_short_forms(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
             name.split_whitespace().next().unwrap_or("")
         };
         let first = strip_possessives(first);
-        if first.len() < 3 || GENERIC_HEADS.contains(&first) || NOT_NAME_START.contains(&first) {
+        if first.len() < 3 || GENERIC_HEADS.contains(first) || NOT_NAME_START.contains(first) {
             continue;
         }
         let full = m.full.unwrap_or(m.span);

@@ -191,14 +191,13 @@ fn in_capitalized_run(text: &str, span: Span) -> bool {
         .rsplit(|c: char| !is_word_char(c) && c != '.')
         .next()
         .unwrap_or("");
-    let prev_is_name = before.len() < span.start
-        && starts_upper(prev_word)
-        && !FUNCTION_WORDS.contains(&prev_word);
+    let prev_is_name =
+        before.len() < span.start && starts_upper(prev_word) && !FUNCTION_WORDS.contains(prev_word);
     let after = text[span.end..].trim_start();
     let next_word: &str = after.split(|c: char| !is_word_char(c)).next().unwrap_or("");
     let next_is_name = after.len() < text.len() - span.end
         && starts_upper(next_word)
-        && !FUNCTION_WORDS.contains(&next_word);
+        && !FUNCTION_WORDS.contains(next_word);
     prev_is_name || next_is_name
 }
 
