@@ -116,16 +116,31 @@ pub fn check_jsonl_reader(data: &[u8]) {
         fail_at,
     };
     let lines = input.iter().filter(|&&b| b == b'\n').count() + 1;
+    // The same items whatever the buffer size: lines are cut the same way
+    // when they cross buffer refills.
+    let big = Flaky {
+        data: &input,
+        pos: 0,
+        fail_at,
+    };
+    let whole: Vec<_> = JsonlReader::new(
+        BufReader::with_capacity(1 << 17, big),
+        "fuzz.jsonl".into(),
+        opts.clone(),
+    )
+    .collect();
     let mut it = JsonlReader::new(
         BufReader::with_capacity(capacity, reader),
         "fuzz.jsonl".into(),
         opts,
     );
+    let mut seen = Vec::new();
 
     let mut last_line = 0usize;
     let mut count = 0usize;
     let mut read_error = false;
     for item in it.by_ref() {
+        seen.push(item.clone());
         count += 1;
         assert!(count <= lines, "more items ({count}) than lines ({lines})");
         assert!(!read_error, "an item after a read error");
@@ -172,6 +187,7 @@ pub fn check_jsonl_reader(data: &[u8]) {
         }
     }
     assert!(it.next().is_none(), "items after the end");
+    assert_eq!(seen, whole, "a {capacity}-byte buffer reads other items");
 }
 
 // ---------------------------------------------------------- recognizers
