@@ -1,5 +1,5 @@
 //! Text utilities shared by every stage: byte spans, code point offsets,
-//! sentence boundaries and the folded form of a text used for matching.
+//! sentence boundaries, and the normalization of names and text for matching.
 //!
 //! Inside the library every span is a byte range into a Rust `&str`, because
 //! that is what slicing needs. Output speaks Unicode code points (Python's
@@ -227,8 +227,8 @@ fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
-/// Lower-cases `c` when that keeps its UTF-8 length, so folded and original
-/// text stay byte-aligned char by char.
+/// Lower-cases `c` when that keeps it one char of the same UTF-8 length
+/// ("İ" stays as it is): the folding that names and text tokens share.
 fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
@@ -240,8 +240,8 @@ fn fold_char(c: char) -> char {
     }
 }
 
-/// Normalizes one name (a gazetteer entry) the way [`Folded`] normalizes
-/// text: apostrophes and hyphens unified, white space runs to one space,
+/// Normalizes one name (a gazetteer entry) the way tokens are folded
+/// ([`crate::tokens`]): apostrophes and hyphens unified, white space runs to one space,
 /// trimmed, and lower-cased when `fold_case` is true.
 pub fn normalize_name(name: &str, fold_case: bool) -> String {
     let mut out = String::with_capacity(name.len());
@@ -269,49 +269,6 @@ pub fn normalize_char(c: char, fold_case: bool) -> char {
         fold_char(c)
     } else {
         c
-    }
-}
-
-/// The folded form of a text, searched by the gazetteer automaton, with a map
-/// back to the original bytes.
-pub struct Folded {
-    pub text: String,
-    /// For each byte of `text`, the byte offset of the original char it
-    /// came from.
-    origin: Vec<u32>,
-}
-
-impl Folded {
-    pub fn new(original: &str) -> Folded {
-        let mut text = String::with_capacity(original.len());
-        let mut origin = Vec::with_capacity(original.len());
-        let mut in_space = false;
-        for (i, c) in original.char_indices() {
-            if c.is_whitespace() {
-                if !in_space {
-                    text.push(' ');
-                    origin.push(i as u32);
-                }
-                in_space = true;
-                continue;
-            }
-            in_space = false;
-            let f = normalize_char(c, true);
-            text.push(f);
-            for _ in 0..f.len_utf8() {
-                origin.push(i as u32);
-            }
-        }
-        Folded { text, origin }
-    }
-
-    /// Maps a span of the folded text (on char boundaries, not ending in a
-    /// collapsed space) to the original text.
-    pub fn to_original(&self, original: &str, span: Span) -> Span {
-        let start = self.origin[span.start] as usize;
-        let last = self.origin[span.end - 1] as usize;
-        let end = last + original[last..].chars().next().map_or(0, char::len_utf8);
-        Span::new(start, end)
     }
 }
 
@@ -490,19 +447,6 @@ mod tests {
         assert_eq!(co.char_of(t.len()), t.chars().count());
         let a = CharOffsets::new("plain");
         assert_eq!(a.char_of(3), 3);
-    }
-
-    #[test]
-    fn folded_maps_back() {
-        let t = "Huawei\u{2019}s  New\nDEAL in Nur\u{2013}Sultan";
-        let f = Folded::new(t);
-        assert_eq!(f.text, "huawei's new deal in nur-sultan");
-        let at = f.text.find("nur-sultan").unwrap();
-        let o = f.to_original(t, Span::new(at, at + "nur-sultan".len()));
-        assert_eq!(&t[o.start..o.end], "Nur\u{2013}Sultan");
-        let at = f.text.find("new deal").unwrap();
-        let o = f.to_original(t, Span::new(at, at + 8));
-        assert_eq!(&t[o.start..o.end], "New\nDEAL");
     }
 
     #[test]
