@@ -400,11 +400,29 @@ mod tests {
         Fingerprint::new(emit, [("a.tsv", "id\tlabel\tname\n")])
     }
 
-    fn dir(name: &str) -> PathBuf {
+    /// A fresh directory, removed when the test passes.
+    struct Dir(PathBuf);
+
+    impl std::ops::Deref for Dir {
+        type Target = Path;
+        fn deref(&self) -> &Path {
+            &self.0
+        }
+    }
+
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            if !std::thread::panicking() {
+                let _ = std::fs::remove_dir_all(&self.0);
+            }
+        }
+    }
+
+    fn dir(name: &str) -> Dir {
         let d = std::env::temp_dir().join(format!("dealtrace-state-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&d);
         std::fs::create_dir_all(&d).unwrap();
-        d
+        Dir(d)
     }
 
     #[test]
@@ -424,7 +442,8 @@ mod tests {
 
     #[test]
     fn save_then_load_round_trips() {
-        let p = dir("rt").join("state.jsonl");
+        let d = dir("rt");
+        let p = d.join("state.jsonl");
         let s = State::load(&p, fp("deals")).unwrap();
         assert!(s.created);
         s.save(vec![("b\n\"x".into(), 7), ("a".into(), u128::MAX)])
