@@ -46,7 +46,7 @@ fn countries(matcher: &Matcher, text: &str) -> Vec<(Span, bool)> {
     matcher
         .find(text)
         .into_iter()
-        .filter(|h| &*g.entity(h.entity).label == "country")
+        .filter(|h| g.entity(h.entity).label == "country")
         .map(|h| {
             let form = g.form(g.names[h.name as usize].form);
             (h.span, matches!(form, "adjective" | "demonym"))

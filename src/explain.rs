@@ -46,7 +46,7 @@ pub fn explain(pipeline: &Pipeline, doc: Document) -> String {
             let _ = writeln!(
                 out,
                 "    {:<13} {:?} {}",
-                &*m.label,
+                m.label,
                 &text[m.span.start..m.span.end],
                 detail
             );

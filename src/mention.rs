@@ -2,8 +2,6 @@
 //! text, whether a gazetteer name ("Huawei") or a recognized value ("$1
 //! billion", "April 2019").
 
-use std::sync::Arc;
-
 use crate::recognize::Value;
 use crate::text::Span;
 
@@ -31,7 +29,7 @@ pub struct Mention {
     pub span: Span,
     /// company, bank, organization, country, city, currency (or a user
     /// list's own label); money, percent, quantity, date for values.
-    pub label: Arc<str>,
+    pub label: &'static str,
     /// Set for gazetteer mentions.
     pub entity: Option<EntityRef>,
     /// Set for recognized values.
@@ -47,6 +45,6 @@ pub struct Mention {
 
 impl Mention {
     pub fn is_label(&self, label: &str) -> bool {
-        &*self.label == label
+        self.label == label
     }
 }

@@ -179,7 +179,7 @@ impl Serialize for MentionRecord<'_> {
         map.serialize_entry("start", &start)?;
         map.serialize_entry("end", &end)?;
         map.serialize_entry("text", &source[m.span.start..m.span.end])?;
-        map.serialize_entry("label", &*m.label)?;
+        map.serialize_entry("label", m.label)?;
         if let Some(r) = m.entity {
             let e = self.g.entity(r.entity);
             let name = &self.g.names[r.name as usize];

@@ -5,7 +5,7 @@
 //! `Pipeline` is built once (the automaton is the costly part) and shared
 //! read-only by every worker thread.
 
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
 use crate::deals::{self, Deal};
 use crate::gazetteer::{Gazetteer, Matcher};
@@ -132,7 +132,7 @@ impl Pipeline {
             out.push(Mention {
                 field,
                 span: h.span,
-                label: Arc::clone(&g.entity(h.entity).label),
+                label: g.entity(h.entity).label,
                 entity: Some(EntityRef {
                     entity: h.entity,
                     name: h.name,
@@ -171,7 +171,7 @@ impl Pipeline {
             return;
         }
         let is_org = |m: &Mention| {
-            m.entity.is_some() && matches!(&*m.label, "company" | "bank" | "organization")
+            m.entity.is_some() && matches!(m.label, "company" | "bank" | "organization")
         };
         // `out` is sorted by start. Each name is checked against the
         // mentions that can overlap it, found by binary search: those that
@@ -220,7 +220,7 @@ impl Pipeline {
             added.push(Mention {
                 field,
                 span: n.span,
-                label: label_arc(n.kind.label()),
+                label: n.kind.label(),
                 entity: None,
                 value: None,
                 cue: Some(n.cue),
@@ -241,34 +241,11 @@ impl Pipeline {
     }
 }
 
-/// Shared label strings, so a mention's label costs no allocation.
-fn label_arc(label: &'static str) -> Arc<str> {
-    static LABELS: LazyLock<Vec<(&'static str, Arc<str>)>> = LazyLock::new(|| {
-        [
-            "money",
-            "percent",
-            "quantity",
-            "date",
-            "company",
-            "bank",
-            "organization",
-            "government",
-        ]
-        .into_iter()
-        .map(|l| (l, Arc::from(l)))
-        .collect()
-    });
-    LABELS
-        .iter()
-        .find(|(l, _)| *l == label)
-        .map_or_else(|| Arc::from(label), |(_, a)| Arc::clone(a))
-}
-
 fn value_mention(field: Field, v: recognize::Found) -> Mention {
     Mention {
         field,
         span: Span::new(v.start, v.end),
-        label: label_arc(v.value.label()),
+        label: v.value.label(),
         entity: None,
         value: Some(v.value),
         cue: None,

@@ -58,9 +58,18 @@ const ANAPHORS: &[&str] = &[
 /// Does `lower` (lower-cased) hold one of [`ANAPHORS`]? One pass, not one
 /// search per phrase: every sentence with an amount asks.
 fn has_anaphor(lower: &str) -> bool {
-    static AUTOMATON: LazyLock<aho_corasick::AhoCorasick> =
-        LazyLock::new(|| aho_corasick::AhoCorasick::new(ANAPHORS).expect("anaphors"));
-    AUTOMATON.is_match(lower)
+    ANAPHOR_AUTOMATON.is_match(lower)
+}
+
+static ANAPHOR_AUTOMATON: LazyLock<aho_corasick::AhoCorasick> =
+    LazyLock::new(|| aho_corasick::AhoCorasick::new(ANAPHORS).expect("anaphors"));
+
+/// Where each of [`ANAPHORS`] ends in `lower`, every occurrence. No phrase
+/// overlaps itself, so this is what a search per phrase would find.
+fn anaphor_ends(lower: &str) -> impl Iterator<Item = usize> + '_ {
+    ANAPHOR_AUTOMATON
+        .find_overlapping_iter(lower)
+        .map(|m| m.end())
 }
 
 /// Regulators and courts approve or block deals; they are not parties.
@@ -93,7 +102,7 @@ fn starting_in<'a, 'm>(mentions: &'a [&'m Mention], from: usize, to: usize) -> &
 pub fn candidates(text: &str, mentions: &[&Mention], g: &Gazetteer) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     for m in mentions {
-        let (ptype, country, entity) = match (&*m.label, m.entity) {
+        let (ptype, country, entity) = match (m.label, m.entity) {
             ("company", e) => (
                 PartyType::Company,
                 e.and_then(|e| g.entity(e.entity).country.clone()),
@@ -380,26 +389,25 @@ pub fn sentence_deal(
         let lower = crate::text::squash(s_text).to_lowercase();
         // The told deal as the subject: "the transaction is subject to",
         // "the merger would", "the offer, which".
-        ANAPHORS.iter().any(|a| {
-            lower.match_indices(a).any(|(k, _)| {
-                let rest = &lower[k + a.len()..];
-                [
-                    " is ",
-                    " was ",
-                    " will ",
-                    " would ",
-                    " has ",
-                    " had ",
-                    ", ",
-                    " remains ",
-                    " requires ",
-                    " calls ",
-                    " must ",
-                ]
-                .iter()
-                .any(|v| rest.starts_with(v))
-            })
-        })
+        let told = anaphor_ends(&lower).any(|end| {
+            let rest = &lower[end..];
+            [
+                " is ",
+                " was ",
+                " will ",
+                " would ",
+                " has ",
+                " had ",
+                ", ",
+                " remains ",
+                " requires ",
+                " calls ",
+                " must ",
+            ]
+            .iter()
+            .any(|v| rest.starts_with(v))
+        });
+        told
     };
     if cands.is_empty() || triggers.is_empty() || about_told {
         // "As previously announced, the transaction is valued at about 8.8

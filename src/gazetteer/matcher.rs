@@ -163,7 +163,7 @@ impl Matcher {
     }
 
     fn extend_legal_suffix(&self, text: &str, m: &mut GazMatch) {
-        let label = &*self.gazetteer.entity(m.entity).label;
+        let label = self.gazetteer.entity(m.entity).label;
         if !matches!(label, "company" | "bank" | "organization") {
             return;
         }

@@ -18,7 +18,6 @@ use std::collections::HashMap;
 use rustc_hash::FxHashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// How a name's letter case must agree with the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -47,12 +46,30 @@ impl CaseRule {
     }
 }
 
+/// The one shared copy of a label ("company", "country", a user list's own).
+///
+/// Labels are few (a dozen or so) and are needed for as long as the process
+/// runs, so each distinct label is leaked once and every entity and mention
+/// holds a `&'static str`. An `Arc<str>` would cost less memory only in
+/// theory, and in practice much time: its count is one cache line that every
+/// worker thread writes for every mention it makes and drops.
+pub fn intern_label(label: &str) -> &'static str {
+    static LABELS: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+    let mut labels = LABELS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(&l) = labels.iter().find(|&&l| l == label) {
+        return l;
+    }
+    let l: &'static str = Box::leak(label.to_string().into_boxed_str());
+    labels.push(l);
+    l
+}
+
 /// One entity: the thing that several names refer to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entity {
     pub id: String,
     /// Major type: company, bank, organization, country, city, currency ...
-    pub label: Arc<str>,
+    pub label: &'static str,
     /// Canonical name: the entity's first row.
     pub name: String,
     /// ISO 3166-1 alpha-2 code, when the list gives one.
@@ -93,7 +110,6 @@ pub struct Gazetteer {
     /// Minor types (forms), interned; index 0 is the empty form.
     pub forms: Vec<String>,
     entity_index: FxHashMap<String, u32>,
-    labels: FxHashMap<String, Arc<str>>,
     form_index: FxHashMap<String, u16>,
 }
 
@@ -234,7 +250,7 @@ impl Gazetteer {
                 continue;
             }
             let entity = self.intern_entity(id, label, name, country);
-            if &*self.entities[entity as usize].label != label {
+            if self.entities[entity as usize].label != label {
                 errors.push(err(
                     line_no,
                     format!(
@@ -263,11 +279,7 @@ impl Gazetteer {
             return k;
         }
         let k = self.entities.len() as u32;
-        let label = self
-            .labels
-            .entry(label.to_string())
-            .or_insert_with(|| Arc::from(label))
-            .clone();
+        let label = intern_label(label);
         self.entities.push(Entity {
             id: id.to_string(),
             label,
@@ -411,12 +423,12 @@ pub fn check(paths: &[PathBuf]) -> CheckReport {
     }
     let mut ents: HashMap<&str, usize> = HashMap::new();
     for e in &g.entities {
-        *ents.entry(&*e.label).or_default() += 1;
+        *ents.entry(e.label).or_default() += 1;
     }
     let mut names: HashMap<&str, usize> = HashMap::new();
     let mut by_name: HashMap<String, Vec<u32>> = HashMap::new();
     for n in &g.names {
-        *names.entry(&*g.entity(n.entity).label).or_default() += 1;
+        *names.entry(g.entity(n.entity).label).or_default() += 1;
         let ids = by_name
             .entry(crate::text::normalize_name(&n.surface, true))
             .or_default();
