@@ -64,6 +64,11 @@ pub fn intern_label(label: &str) -> &'static str {
     l
 }
 
+fn id_hash(id: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(id)
+}
+
 /// One entity: the thing that several names refer to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entity {
@@ -109,7 +114,9 @@ pub struct Gazetteer {
     pub names: Vec<Name>,
     /// Minor types (forms), interned; index 0 is the empty form.
     pub forms: Vec<String>,
-    entity_index: FxHashMap<String, u32>,
+    /// Entity numbers by the hash of their id (the id itself is in
+    /// `entities`): a million-entity list needs no second copy of its ids.
+    entity_index: hashbrown::HashTable<u32>,
     form_index: FxHashMap<String, u16>,
 }
 
@@ -178,7 +185,23 @@ impl Gazetteer {
         // One buffer of cells for every line: a million-name list is parsed
         // without an allocation per line.
         let mut cells: Vec<&str> = Vec::with_capacity(8);
-        for (i, raw) in content.lines().enumerate() {
+        // Room for every line at once: growing a million-entry table step by
+        // step would touch (and have the kernel zero) twice the memory.
+        let rows = memchr::memchr_iter(b'\n', content.as_bytes()).count() + 1;
+        self.entities.reserve(rows);
+        self.names.reserve(rows);
+        {
+            let entities = &self.entities;
+            self.entity_index
+                .reserve(rows, |&k| id_hash(&entities[k as usize].id));
+        }
+        // Lines as `str::lines` cuts them, by a vectorized search for the
+        // line ends (a final empty line is skipped below like any other).
+        let ends = memchr::memchr_iter(b'\n', content.as_bytes()).chain([content.len()]);
+        let mut from = 0;
+        for (i, end) in ends.enumerate() {
+            let raw = &content[from..end];
+            from = end + 1;
             let line_no = i + 1;
             let line = raw.strip_suffix('\r').unwrap_or(raw);
             let line = if i == 0 {
@@ -190,7 +213,14 @@ impl Gazetteer {
                 continue;
             }
             cells.clear();
-            cells.extend(line.split('\t'));
+            let mut from = 0;
+            for (k, &b) in line.as_bytes().iter().enumerate() {
+                if b == b'\t' {
+                    cells.push(&line[from..k]);
+                    from = k + 1;
+                }
+            }
+            cells.push(&line[from..]);
             let Some(cols) = &header else {
                 match Columns::from_header(&cells) {
                     Ok(c) => header = Some(c),
@@ -275,18 +305,29 @@ impl Gazetteer {
     }
 
     fn intern_entity(&mut self, id: &str, label: &str, name: &str, country: &str) -> u32 {
-        if let Some(&k) = self.entity_index.get(id) {
+        let hash = id_hash(id);
+        let entities = &self.entities;
+        if let Some(&k) = self
+            .entity_index
+            .find(hash, |&k| entities[k as usize].id == id)
+        {
             return k;
         }
         let k = self.entities.len() as u32;
-        let label = intern_label(label);
+        // Lists are grouped by label: most entities share the last one's.
+        let label = match self.entities.last() {
+            Some(e) if e.label == label => e.label,
+            _ => intern_label(label),
+        };
         self.entities.push(Entity {
             id: id.to_string(),
             label,
             name: name.to_string(),
             country: (!country.is_empty()).then(|| country.to_string()),
         });
-        self.entity_index.insert(id.to_string(), k);
+        let entities = &self.entities;
+        self.entity_index
+            .insert_unique(hash, k, |&k| id_hash(&entities[k as usize].id));
         k
     }
 
@@ -313,7 +354,9 @@ impl Gazetteer {
 
     /// Looks an entity up by id.
     pub fn entity_by_id(&self, id: &str) -> Option<&Entity> {
-        self.entity_index.get(id).map(|&k| self.entity(k))
+        self.entity_index
+            .find(id_hash(id), |&k| self.entities[k as usize].id == id)
+            .map(|&k| self.entity(k))
     }
 }
 
