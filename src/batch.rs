@@ -288,9 +288,15 @@ pub fn run_with_state(
             if stop.is_set() {
                 return;
             }
+            // Pieces of at most a few documents: rayon would otherwise cut
+            // the chunk into one run per thread, and a thread whose run
+            // held the long documents would finish alone while the others,
+            // with nothing left to steal, waited at the end of the chunk
+            // (6% of the time at 2 threads on Reuters; 2% with this).
             let outcomes: Vec<Outcome> = pool.install(|| {
                 chunk
                     .into_par_iter()
+                    .with_max_len(4)
                     .map(|raw| process(work, raw))
                     .collect()
             });
