@@ -389,6 +389,8 @@ pub fn sentence_deal(
         let lower = crate::text::squash(s_text).to_lowercase();
         // The told deal as the subject: "the transaction is subject to",
         // "the merger would", "the offer, which".
+        // Bound to a name: the iterator borrows `lower`, which the block's
+        // value must outlive.
         let told = anaphor_ends(&lower).any(|end| {
             let rest = &lower[end..];
             [

@@ -307,11 +307,7 @@ impl Gazetteer {
 
     fn intern_entity(&mut self, id: &str, label: &str, name: &str, country: &str) -> u32 {
         let hash = id_hash(id);
-        let entities = &self.entities;
-        if let Some(&k) = self
-            .entity_index
-            .find(hash, |&k| entities[k as usize].id == id)
-        {
+        if let Some(k) = self.entity_number(hash, id) {
             return k;
         }
         let k = self.entities.len() as u32;
@@ -355,9 +351,14 @@ impl Gazetteer {
 
     /// Looks an entity up by id.
     pub fn entity_by_id(&self, id: &str) -> Option<&Entity> {
+        self.entity_number(id_hash(id), id).map(|k| self.entity(k))
+    }
+
+    /// The number of the entity with this id (`hash` is its [`id_hash`]).
+    fn entity_number(&self, hash: u64, id: &str) -> Option<u32> {
         self.entity_index
-            .find(id_hash(id), |&k| self.entities[k as usize].id == id)
-            .map(|&k| self.entity(k))
+            .find(hash, |&k| self.entities[k as usize].id == id)
+            .copied()
     }
 }
 
