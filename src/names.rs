@@ -68,23 +68,18 @@ pub struct Word {
 }
 
 /// Splits `text` into words.
+///
+/// Runs of ASCII word bytes are skipped by a table, a byte at a time with
+/// no decoding: this runs over every byte of every text.
 pub fn words(text: &str) -> Vec<Word> {
     let b = text.as_bytes();
     let n = b.len();
-    // The char at byte `i` and its length; ASCII without decoding.
-    let char_at = |i: usize| -> (char, usize) {
-        if b[i].is_ascii() {
-            (b[i] as char, 1)
-        } else {
-            let c = text[i..].chars().next().expect("a char at a boundary");
-            (c, c.len_utf8())
-        }
-    };
+    let word_at = |i: usize| word_char_at(text, i);
     let mut out = Vec::with_capacity(n / 6 + 1);
     let mut i = 0;
     while i < n {
-        let (c, len) = char_at(i);
-        if c == '&' {
+        let c = b[i];
+        if c == b'&' {
             // "Import & Export": a word of its own, joining names.
             out.push(Word {
                 span: Span::new(i, i + 1),
@@ -92,24 +87,37 @@ pub fn words(text: &str) -> Vec<Word> {
             i += 1;
             continue;
         }
-        if !is_word_char(c) {
+        let (is_word, len) = word_at(i);
+        if !is_word {
             i += len;
             continue;
         }
         let start = i;
         let mut end = i + len;
         while end < n {
-            let (d, dlen) = char_at(end);
-            if is_word_char(d) {
-                end += dlen;
-            } else if matches!(d, '.' | '&' | '-' | '/' | '\'' | '\u{2019}') {
-                // Keep the joiner only when a word character follows; a
-                // trailing "." is kept for abbreviations like "Co." below.
-                if end + dlen < n && is_word_char(char_at(end + dlen).0) {
+            let d = b[end];
+            if ASCII_WORD[d as usize] {
+                end += 1;
+                continue;
+            }
+            // A joiner: `.`, `&`, `-`, `/`, `'` or U+2019 (E2 80 99).
+            let joiner = match d {
+                b'.' | b'&' | b'-' | b'/' | b'\'' => 1,
+                0xE2 if b.get(end + 1..end + 3) == Some(&[0x80, 0x99][..]) => 3,
+                _ if d.is_ascii() => 0,
+                _ => {
+                    let (is_word, dlen) = word_at(end);
+                    if !is_word {
+                        break;
+                    }
                     end += dlen;
-                } else {
-                    break;
+                    continue;
                 }
+            };
+            // Keep the joiner only when a word character follows; a
+            // trailing "." is kept for abbreviations like "Co." below.
+            if joiner > 0 && end + joiner < n && word_at(end + joiner).0 {
+                end += joiner;
             } else {
                 break;
             }
@@ -118,9 +126,9 @@ pub fn words(text: &str) -> Vec<Word> {
         // "Co." "Inc." "N.V." "U.S.": a final stop after a short word or a
         // dotted abbreviation belongs to the word.
         if end < n && b[end] == b'.' {
-            let w = &text[start..end];
-            let initial = w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase());
-            if w.contains('.') || initial || ABBREV_WITH_DOT.contains(w) {
+            let w = &b[start..end];
+            let initial = w.len() == 1 && w[0].is_ascii_uppercase();
+            if initial || w.contains(&b'.') || ABBREV_WITH_DOT.contains(&text[start..end]) {
                 end += 1;
             }
         }
@@ -130,6 +138,30 @@ pub fn words(text: &str) -> Vec<Word> {
     }
     out
 }
+
+/// Whether the char at byte `i` of `text` is a word character, and its
+/// length; ASCII without decoding.
+#[inline(always)]
+fn word_char_at(text: &str, i: usize) -> (bool, usize) {
+    let c = text.as_bytes()[i];
+    if c.is_ascii() {
+        (ASCII_WORD[c as usize], 1)
+    } else {
+        let ch = text[i..].chars().next().expect("a char at a boundary");
+        (is_word_char(ch), ch.len_utf8())
+    }
+}
+
+/// ASCII bytes that are word characters (letters, digits, `_`).
+static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = (c as u8).is_ascii_alphanumeric() || c == b'_' as usize;
+        c += 1;
+    }
+    t
+};
 
 static ABBREV_WITH_DOT: WordSet = WordSet::new(&[
     "Co", "Corp", "Inc", "Ltd", "Bros", "Cos", "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Pty",
@@ -1019,12 +1051,17 @@ fn ministry_end(text: &str, end: usize) -> usize {
 fn find_acronyms(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
     let mut defined: Vec<(String, NameKind, Span)> = Vec::new();
     for (k, w) in ws.iter().enumerate() {
-        let acr = &text[w.span.start..w.span.end];
-        if !(2..=8).contains(&acr.len())
-            || !acr.bytes().all(|b| b.is_ascii_uppercase() || b == b'&')
-            || !text[..w.span.start].ends_with('(')
-            || !text[w.span.end..].starts_with(')')
+        // The bracket tests first: they turn away nearly every word.
+        let b = text.as_bytes();
+        if w.span.start == 0
+            || b[w.span.start - 1] != b'('
+            || b.get(w.span.end) != Some(&b')')
+            || !(2..=8).contains(&w.span.len())
         {
+            continue;
+        }
+        let acr = &text[w.span.start..w.span.end];
+        if !acr.bytes().all(|b| b.is_ascii_uppercase() || b == b'&') {
             continue;
         }
         // The capitalized words before "(", nearest first.
@@ -1217,6 +1254,16 @@ fn find_short_forms(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
         return;
     }
     let taken = Taken::new(out.iter().map(|m| m.span));
+    // Per first letter (ASCII, lower case), a bit per length (up to 63) of
+    // the heads: most capitalized words are turned away without a copy or
+    // a hash. A non-ASCII head, or word, is always looked up.
+    let mut shapes = [0u64; 128];
+    for h in heads.keys() {
+        match h.as_bytes()[0] {
+            c if c.is_ascii() => shapes[c as usize] |= 1 << h.len().min(63),
+            _ => shapes = [u64::MAX; 128],
+        }
+    }
     let mut lower = String::new();
     for w in ws {
         let t = &text[w.span.start..w.span.end];
@@ -1226,6 +1273,12 @@ fn find_short_forms(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
             .unwrap_or(t);
         if !base.starts_with(char::is_uppercase) {
             continue;
+        }
+        if base.is_ascii() {
+            let first = base.as_bytes()[0].to_ascii_lowercase();
+            if shapes[first as usize] & (1 << base.len().min(63)) == 0 {
+                continue;
+            }
         }
         // One buffer for every word's lower case (ASCII, most words).
         if base.is_ascii() {

@@ -21,10 +21,8 @@
 
 use std::ops::Range;
 
-use std::hash::Hasher;
-
 use hashbrown::HashTable;
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::FxHashMap;
 
 use crate::text::{is_word_char, normalize_char, Span};
 
@@ -53,8 +51,9 @@ impl Token {
 /// A text cut into folded tokens.
 #[derive(Clone, Debug, Default)]
 pub struct Tokens {
-    /// The folded tokens, one after another, with nothing between them.
-    folded: String,
+    /// The folded tokens (UTF-8), one after another, with nothing between
+    /// them.
+    folded: Vec<u8>,
     pub list: Vec<Token>,
 }
 
@@ -63,7 +62,7 @@ impl Tokens {
     /// `u32`); input documents are far smaller (`--max-doc-bytes`).
     pub fn new(text: &str) -> Tokens {
         let mut t = Tokens {
-            folded: String::with_capacity(text.len()),
+            folded: Vec::with_capacity(text.len()),
             list: Vec::with_capacity(text.len() / 5 + 1),
         };
         t.fill(text);
@@ -71,102 +70,113 @@ impl Tokens {
     }
 
     /// Cuts `text` into these buffers, dropping what they held.
+    ///
+    /// One pass over the bytes: ASCII bytes are classed by a table, and a
+    /// word's folded bytes and its hash are made as the word is read, so
+    /// nothing is copied or hashed twice. Only non-ASCII characters are
+    /// decoded.
     pub fn fill(&mut self, text: &str) {
         self.folded.clear();
         self.list.clear();
         let (folded, list) = (&mut self.folded, &mut self.list);
-        let bytes = text.as_bytes();
+        let b = text.as_bytes();
+        let n = b.len();
         let mut glued = false;
         let mut i = 0;
-        // The token being built: a run of word characters.
-        let mut word: Option<(usize, usize)> = None;
-        let close = |word: &mut Option<(usize, usize)>,
-                     end: usize,
-                     folded: &mut String,
-                     list: &mut Vec<Token>,
-                     glued: &mut bool| {
-            if let Some((start, fstart)) = word.take() {
-                list.push(Token {
-                    start: start as u32,
-                    end: end as u32,
-                    folded_start: fstart as u32,
-                    folded_end: folded.len() as u32,
-                    hash: hash_token(&folded[fstart..]),
-                    glued: *glued,
-                });
-                *glued = true;
-            }
-        };
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b.is_ascii() {
-                if b.is_ascii_alphanumeric() || b == b'_' {
-                    if word.is_none() {
-                        word = Some((i, folded.len()));
-                    }
-                    // The rest of an ASCII run, copied and lower-cased at once.
-                    let mut r = i + 1;
-                    while r < bytes.len() && ASCII_WORD[bytes[r] as usize] {
-                        r += 1;
-                    }
-                    let f = folded.len();
-                    folded.push_str(&text[i..r]);
-                    folded.as_mut_str()[f..].make_ascii_lowercase();
-                    i = r;
-                    continue;
-                } else {
-                    close(&mut word, i, folded, list, &mut glued);
-                    if b.is_ascii_whitespace() || b == 0x0B || b == 0x0C {
+        while i < n {
+            let c = b[i];
+            let start = i;
+            if c.is_ascii() {
+                match ASCII_CLASS[c as usize] {
+                    WORD => {}
+                    SPACE => {
                         glued = false;
-                    } else {
-                        let fstart = folded.len();
-                        folded.push(normalize_char(b as char, true));
+                        i += 1;
+                        continue;
+                    }
+                    _ => {
+                        // Punctuation: a token of its own, folded by table.
+                        let f = folded.len();
+                        folded.push(ASCII_FOLD[c as usize]);
                         list.push(Token {
                             start: i as u32,
                             end: i as u32 + 1,
-                            folded_start: fstart as u32,
+                            folded_start: f as u32,
+                            folded_end: f as u32 + 1,
+                            hash: 0,
+                            glued,
+                        });
+                        glued = true;
+                        i += 1;
+                        continue;
+                    }
+                }
+            } else {
+                let ch = text[i..].chars().next().expect("a char at a boundary");
+                if !is_word_char(ch) {
+                    i += ch.len_utf8();
+                    if ch.is_whitespace() {
+                        glued = false;
+                    } else {
+                        let f = folded.len();
+                        push_char(folded, normalize_char(ch, true));
+                        list.push(Token {
+                            start: start as u32,
+                            end: i as u32,
+                            folded_start: f as u32,
                             folded_end: folded.len() as u32,
-                            hash: hash_token(&folded[fstart..]),
+                            hash: hash_token(&folded[f..]),
                             glued,
                         });
                         glued = true;
                     }
-                }
-                i += 1;
-                continue;
-            }
-            let c = text[i..].chars().next().expect("a char at a boundary");
-            let n = c.len_utf8();
-            if is_word_char(c) {
-                if word.is_none() {
-                    word = Some((i, folded.len()));
-                }
-                folded.push(normalize_char(c, true));
-            } else {
-                close(&mut word, i, folded, list, &mut glued);
-                if c.is_whitespace() {
-                    glued = false;
-                } else {
-                    let fstart = folded.len();
-                    folded.push(normalize_char(c, true));
-                    list.push(Token {
-                        start: i as u32,
-                        end: (i + n) as u32,
-                        folded_start: fstart as u32,
-                        folded_end: folded.len() as u32,
-                        hash: hash_token(&folded[fstart..]),
-                        glued,
-                    });
-                    glued = true;
+                    continue;
                 }
             }
-            i += n;
+            // A word: ASCII word bytes and non-ASCII word characters.
+            let f = folded.len();
+            let mut h = TokenHash::new();
+            loop {
+                while i < n && ASCII_CLASS[b[i] as usize] == WORD {
+                    let l = ASCII_FOLD[b[i] as usize];
+                    folded.push(l);
+                    h.byte(l);
+                    i += 1;
+                }
+                if i < n && !b[i].is_ascii() {
+                    let ch = text[i..].chars().next().expect("a char at a boundary");
+                    if is_word_char(ch) {
+                        let g = folded.len();
+                        push_char(folded, normalize_char(ch, true));
+                        for &x in &folded[g..] {
+                            h.byte(x);
+                        }
+                        i += ch.len_utf8();
+                        continue;
+                    }
+                }
+                break;
+            }
+            let len = folded.len() - f;
+            list.push(Token {
+                start: start as u32,
+                end: i as u32,
+                folded_start: f as u32,
+                folded_end: folded.len() as u32,
+                hash: if len == 1 { 0 } else { h.finish() },
+                glued,
+            });
+            glued = true;
         }
-        close(&mut word, bytes.len(), folded, list, &mut glued);
     }
 
     /// The folded form of token `k`.
     pub fn folded(&self, k: usize) -> &str {
+        std::str::from_utf8(self.folded_bytes(k)).expect("folded tokens are whole characters")
+    }
+
+    /// The folded form of token `k`, as bytes (what the phrase sets compare).
+    fn folded_bytes(&self, k: usize) -> &[u8] {
         let t = &self.list[k];
         &self.folded[t.folded_start as usize..t.folded_end as usize]
     }
@@ -189,26 +199,83 @@ impl Tokens {
     }
 }
 
-/// ASCII bytes that are word characters (letters, digits, `_`); every
-/// other byte, and every non-ASCII byte, is false.
-static ASCII_WORD: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
-        b += 1;
+fn push_char(buf: &mut Vec<u8>, c: char) {
+    let mut utf8 = [0u8; 4];
+    buf.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+}
+
+const WORD: u8 = 0;
+const SPACE: u8 = 1;
+const PUNCT: u8 = 2;
+const OTHER: u8 = 3;
+
+/// The class of each ASCII byte: word characters (letters, digits, `_`),
+/// white space (as [`u8::is_ascii_whitespace`], and vertical tab), or
+/// punctuation; every non-ASCII byte is `OTHER` (decoded instead).
+static ASCII_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        if b.is_ascii_alphanumeric() || b == b'_' {
+            t[c] = WORD;
+        } else if b.is_ascii_whitespace() || b == 0x0B || b == 0x0C {
+            t[c] = SPACE;
+        } else {
+            t[c] = PUNCT;
+        }
+        c += 1;
     }
     t
 };
 
-/// The hash of a folded token. One-byte tokens (a third of a text's) are
-/// looked up by their byte, not their hash, and get none.
-fn hash_token(folded: &str) -> u64 {
+/// The folded form of each ASCII byte, as [`normalize_char`] folds it:
+/// lower case, and the backtick is an apostrophe.
+static ASCII_FOLD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = (c as u8).to_ascii_lowercase();
+        c += 1;
+    }
+    t[b'`' as usize] = b'\'';
+    t
+};
+
+/// The hash of a folded token, fed a byte at a time as the token is read
+/// (FxHash's multiply and rotate, per byte), with a final mix so that its
+/// top bits, which the phrase filter uses, depend on every byte.
+struct TokenHash(u64);
+
+impl TokenHash {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+
+    fn new() -> TokenHash {
+        TokenHash(0)
+    }
+
+    #[inline]
+    fn byte(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(Self::K);
+    }
+
+    fn finish(&self) -> u64 {
+        let h = self.0 ^ (self.0 >> 29);
+        h.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ (h >> 32)
+    }
+}
+
+/// The hash of a folded token, as [`Tokens::fill`] computes it. One-byte
+/// tokens (a third of a text's) are looked up by their byte, not their
+/// hash, and get none.
+fn hash_token(folded: &[u8]) -> u64 {
     if folded.len() == 1 {
         return 0;
     }
-    let mut h = FxHasher::default();
-    h.write(folded.as_bytes());
+    let mut h = TokenHash::new();
+    for &b in folded {
+        h.byte(b);
+    }
     h.finish()
 }
 
@@ -222,7 +289,7 @@ pub struct PhraseSet {
     token_ids: HashTable<u32>,
     /// The folded text of token `k` is `arena[texts[k].0..texts[k].1]`: one
     /// buffer, not a string per token.
-    arena: String,
+    arena: Vec<u8>,
     texts: Vec<(u32, u32)>,
     /// Per token id, whether some phrase starts with it.
     starts: Vec<bool>,
@@ -276,17 +343,17 @@ impl PhraseSet {
         }
     }
 
-    fn text(&self, id: u32) -> &str {
+    fn text(&self, id: u32) -> &[u8] {
         let (a, b) = self.texts[id as usize];
         &self.arena[a as usize..b as usize]
     }
 
     /// The id of token `k` of `tokens`, if any phrase holds it.
     fn token_id(&self, tokens: &Tokens, k: usize) -> Option<u32> {
-        let folded = tokens.folded(k);
+        let folded = tokens.folded_bytes(k);
         // One-byte tokens (punctuation, "a", "s" of "'s") are a third of a
         // text's tokens: a table, not a hash probe.
-        if let [b] = folded.as_bytes() {
+        if let [b] = folded {
             let id = self.bytes.get(*b as usize).copied().unwrap_or(NONE);
             return (id != NONE).then_some(id);
         }
@@ -300,7 +367,7 @@ impl PhraseSet {
     }
 
     fn filter_slot(&self, hash: u64) -> (usize, u64) {
-        // The top bits: FxHash mixes them best.
+        // The top bits: the hash's final mix spreads every byte over them.
         // The filter's length is a power of two.
         let bits = (self.filter.len() * 64) as u64;
         let slot = (hash >> 40) & (bits - 1);
@@ -364,7 +431,7 @@ impl PhraseSet {
                 None => {
                     let id = self.texts.len() as u32;
                     let a = self.arena.len() as u32;
-                    self.arena.push_str(tokens.folded(k));
+                    self.arena.extend_from_slice(tokens.folded_bytes(k));
                     self.texts.push((a, self.arena.len() as u32));
                     self.starts.push(false);
                     let texts = &self.texts;
@@ -374,7 +441,7 @@ impl PhraseSet {
                         hash_token(&arena[a as usize..b as usize])
                     });
                     self.filter_add(tokens.list[k].hash);
-                    if let [b] = tokens.folded(k).as_bytes() {
+                    if let [b] = tokens.folded_bytes(k) {
                         if self.bytes.is_empty() {
                             self.bytes = vec![NONE; 256];
                         }
