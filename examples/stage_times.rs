@@ -1,6 +1,8 @@
 //! Wall time of each stage over a JSONL corpus, in one process:
 //! `cargo run --release --example stage_times -- corpus.jsonl`.
 //! A profile names functions; this says which stage the time is in.
+//! `-- corpus.jsonl STAGE` runs only that stage (ten times), to profile it
+//! alone under `perf record`.
 
 use std::time::{Duration, Instant};
 
@@ -14,7 +16,8 @@ use dealtrace::{deals, names, recognize, text};
 fn main() {
     let path = std::env::args()
         .nth(1)
-        .expect("usage: stage_times FILE.jsonl");
+        .expect("usage: stage_times FILE.jsonl [STAGE]");
+    let only = std::env::args().nth(2);
     let docs: Vec<Document> = std::fs::read_to_string(&path)
         .expect("readable corpus")
         .lines()
@@ -57,6 +60,40 @@ fn main() {
         "annotate",
     ];
     let mut sink = 0usize;
+    if let Some(stage) = only {
+        let annotated: Vec<_> = if stage == "deals" {
+            docs.iter().map(|d| pipeline.annotate(d.clone())).collect()
+        } else {
+            Vec::new()
+        };
+        let start = Instant::now();
+        if stage == "deals" {
+            for _ in 0..10 {
+                for a in &annotated {
+                    sink += deals::find(&a.doc, &a.sentences, &a.mentions, g).len();
+                }
+            }
+        }
+        for _ in 0..10 {
+            for (d, c) in docs.iter().zip(&countries) {
+                sink += match stage.as_str() {
+                    "sentences" => text::sentences(&d.text).len(),
+                    "tokens" => Tokens::new(&d.text).len(),
+                    "recognize" => recognize::recognize(&d.text, None).len(),
+                    "names" => names::find(&d.text, c).len(),
+                    "annotate" => pipeline.annotate(d.clone()).mentions.len(),
+                    "deals" => 0,
+                    other => panic!("no stage {other}"),
+                };
+            }
+        }
+        println!(
+            "{stage}: {:.3} s per pass",
+            start.elapsed().as_secs_f64() / 10.0
+        );
+        eprintln!("({sink})");
+        return;
+    }
     for _ in 0..3 {
         for (d, c) in docs.iter().zip(&countries) {
             let s = Instant::now();

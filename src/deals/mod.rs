@@ -708,7 +708,23 @@ fn status_news(clause: &str) -> Option<Status> {
     if !VERBS.is_match(clause) {
         return None;
     }
-    let lower = crate::text::squash(clause).to_lowercase();
+    // Most clauses with a "was" tell no status: on an ASCII clause with no
+    // white space to squash, a case-blind search of the clause itself says
+    // so without the lower-cased copy.
+    static NEWS_ANY_CASE: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(OFF.iter().chain(DONE))
+            .expect("status phrases")
+    });
+    let squashed = crate::text::squash(clause);
+    if clause.is_ascii()
+        && matches!(squashed, std::borrow::Cow::Borrowed(_))
+        && !NEWS_ANY_CASE.is_match(clause)
+    {
+        return None;
+    }
+    let lower = squashed.to_lowercase();
     let (mut off, mut done) = (false, false);
     for m in NEWS.find_overlapping_iter(&lower) {
         if m.pattern().as_usize() < OFF.len() {

@@ -1119,10 +1119,20 @@ fn unlisted_names(text: &str, sent: Span, tspan: Span, cands: &[Candidate]) -> V
     let mut out = Vec::new();
     let taken = |s: usize| cands.iter().any(|c| c.span.start <= s && s < c.span.end);
     let tail = &text[tspan.end..sent.end];
-    for prep in ["with", "from", "to", "by"] {
-        let pat = format!(" {prep} ");
-        let Some(k) = tail.find(&pat) else { continue };
-        let mut at = tspan.end + k + pat.len();
+    static PREPS: LazyLock<[(&str, memchr::memmem::Finder<'static>); 4]> = LazyLock::new(|| {
+        [
+            ("with", " with "),
+            ("from", " from "),
+            ("to", " to "),
+            ("by", " by "),
+        ]
+        .map(|(p, pat)| (p, memchr::memmem::Finder::new(pat)))
+    });
+    for &(prep, ref pat) in PREPS.iter() {
+        let Some(k) = pat.find(tail.as_bytes()) else {
+            continue;
+        };
+        let mut at = tspan.end + k + pat.needle().len();
         if text[at..].starts_with("the ") {
             at += 4;
         }
@@ -1373,10 +1383,19 @@ fn subject_phrase(text: &str, sent: Span, tspan: Span, mentions: &[&Mention]) ->
         "to fund ",
     ];
     let window = crate::text::after(&text[..sent.end], tspan.end, 90);
-    let (k, lead) = LEADS
-        .iter()
-        .filter_map(|l| window.find(l).map(|k| (k, *l)))
-        .min_by_key(|(k, l)| (*k, std::cmp::Reverse(l.len())))?;
+    // The earliest lead, the longest at that place. Every lead starts
+    // with "f" or "t": only those bytes are tried, with no searcher built
+    // per lead.
+    let wb = window.as_bytes();
+    let (k, lead) = (0..wb.len())
+        .filter(|&p| matches!(wb[p], b'f' | b't'))
+        .find_map(|p| {
+            LEADS
+                .iter()
+                .filter(|l| wb[p..].starts_with(l.as_bytes()))
+                .max_by_key(|l| l.len())
+                .map(|l| (p, *l))
+        })?;
     // Only right after the trigger's own phrase: "a $1 billion deal with
     // the Uzbek government to further its ..." allows a short gap.
     if k > 60 {
