@@ -298,11 +298,17 @@ pub fn sentences(text: &str) -> Vec<Span> {
     let mut start = 0;
     let mut i = 0;
     let n = bytes.len();
+    // Only line breaks and stops can end a sentence: the next one is found
+    // by memchr (vectorized), the rare "!" apart, its next place kept.
+    let mut bang = 0;
     while i < n {
-        // Only line breaks and stops can end a sentence.
-        if !matches!(bytes[i], b'\n' | b'.' | b'!' | b'?') {
-            i += 1;
-            continue;
+        if bang < i || i == 0 {
+            bang = memchr::memchr(b'!', &bytes[i..]).map_or(n, |k| i + k);
+        }
+        let stop = memchr::memchr3(b'\n', b'.', b'?', &bytes[i..]).map_or(n, |k| i + k);
+        i = stop.min(bang);
+        if i >= n {
+            break;
         }
         let b = bytes[i];
         if b == b'\n' {
