@@ -95,11 +95,11 @@ pub fn words(text: &str) -> Vec<Word> {
         let start = i;
         let mut end = i + len;
         while end < n {
-            let d = b[end];
-            if ASCII_WORD[d as usize] {
-                end += 1;
-                continue;
+            end = ascii_word_end(b, end);
+            if end >= n {
+                break;
             }
+            let d = b[end];
             // A joiner: `.`, `&`, `-`, `/`, `'` or U+2019 (E2 80 99).
             let joiner = match d {
                 b'.' | b'&' | b'-' | b'/' | b'\'' => 1,
@@ -150,6 +150,16 @@ fn word_char_at(text: &str, i: usize) -> (bool, usize) {
         let ch = text[i..].chars().next().expect("a char at a boundary");
         (is_word_char(ch), ch.len_utf8())
     }
+}
+
+/// The end of the run of ASCII word bytes at `i` (a tight loop of its
+/// own: every byte of every text passes through it).
+#[inline(always)]
+fn ascii_word_end(b: &[u8], i: usize) -> usize {
+    b[i..]
+        .iter()
+        .position(|&c| !ASCII_WORD[c as usize])
+        .map_or(b.len(), |k| i + k)
 }
 
 /// ASCII bytes that are word characters (letters, digits, `_`).
