@@ -827,7 +827,8 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
     // no copy.
     let follows = text[span.end..].trim_start();
     let wanted = text[span.end..].starts_with(',')
-        || follows.len() < text.len() - span.end && follows.starts_with(['s', 't']);
+        || follows.len() < text.len() - span.end
+            && (follows.starts_with("said") || follows.starts_with("told"));
     let rest_owned = if wanted {
         crate::text::squash(crate::text::after(text, span.end, 48))
     } else {
