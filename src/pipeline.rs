@@ -62,9 +62,11 @@ impl Pipeline {
     ) -> Annotated {
         let sentences = sentences(&doc.text);
         let tokens = Tokens::new(&doc.text);
-        let mut mentions = self.field_mentions(&doc, Field::Text, &tokens);
+        // The date relative dates count from: found once for both fields.
+        let date = reference_date(&doc);
+        let mut mentions = self.field_mentions(&doc, Field::Text, &tokens, date);
         if let Some(title) = &doc.title {
-            mentions.extend(self.field_mentions(&doc, Field::Title, &Tokens::new(title)));
+            mentions.extend(self.field_mentions(&doc, Field::Title, &Tokens::new(title), date));
         }
         let deals = if self.find_deals || trace.is_some() {
             deals::find_explained(
@@ -94,23 +96,21 @@ impl Pipeline {
             Field::Text => doc.text.as_str(),
             Field::Title => doc.title.as_deref().unwrap_or(""),
         };
-        self.field_mentions(doc, field, &Tokens::new(text))
+        self.field_mentions(doc, field, &Tokens::new(text), reference_date(doc))
     }
 
     /// Like [`Pipeline::mentions`], over the field's tokens made once.
-    fn field_mentions(&self, doc: &Document, field: Field, tokens: &Tokens) -> Vec<Mention> {
+    fn field_mentions(
+        &self,
+        doc: &Document,
+        field: Field,
+        tokens: &Tokens,
+        date: Option<recognize::DocDate>,
+    ) -> Vec<Mention> {
         let text = match field {
             Field::Text => doc.text.as_str(),
             Field::Title => doc.title.as_deref().unwrap_or(""),
         };
-        let date = doc
-            .date
-            .or_else(|| dateline_date(&doc.text))
-            .map(|d| recognize::DocDate {
-                year: d.year,
-                month: d.month,
-                day: d.day,
-            });
         let values = recognize::recognize(text, date);
         let hits = self.matcher.find_tokens(text, tokens);
         let g = self.gazetteer();
@@ -239,6 +239,18 @@ impl Pipeline {
             out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
         }
     }
+}
+
+/// The document's date, or else its dateline's: what "last year" and "on
+/// Tuesday" are resolved against.
+fn reference_date(doc: &Document) -> Option<recognize::DocDate> {
+    doc.date
+        .or_else(|| dateline_date(&doc.text))
+        .map(|d| recognize::DocDate {
+            year: d.year,
+            month: d.month,
+            day: d.day,
+        })
 }
 
 fn value_mention(field: Field, v: recognize::Found) -> Mention {
