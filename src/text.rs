@@ -502,6 +502,19 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_of_stop_in_any_order() {
+        // The stops are found by separate searches ("!" apart from the
+        // others): interleave them, repeat them, end on each.
+        let t = "Yes! Done. Why? Wow!! Fine.\nGood!\n\nReally? Sure! End.";
+        assert_eq!(
+            sents(t),
+            vec!["Yes!", "Done.", "Why?", "Wow!!", "Fine.", "Good!", "Really?", "Sure!", "End."]
+        );
+        assert_eq!(sents("Wow! wow! Yes"), vec!["Wow! wow!", "Yes"]);
+        assert_eq!(sents("No stop at all"), vec!["No stop at all"]);
+    }
+
+    #[test]
     fn sentence_does_not_split_before_lowercase() {
         let t = "The deal is worth 5 mln dlrs. or more, the company said.";
         assert_eq!(sents(t).len(), 1);
