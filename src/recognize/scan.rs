@@ -60,13 +60,11 @@ pub(crate) fn skip_ws_back(b: &[u8], mut i: usize) -> usize {
 
 /// End of the run of ASCII letters starting at `i`.
 #[inline]
-pub(crate) fn word_end(b: &[u8], i: usize) -> usize {
-    // `position` over the slice: a tighter loop than indexing, and this one
-    // runs over every letter of every text.
-    b[i.min(b.len())..]
-        .iter()
-        .position(|c| !c.is_ascii_alphabetic())
-        .map_or(b.len().max(i), |k| i + k)
+pub(crate) fn word_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i].is_ascii_alphabetic() {
+        i += 1;
+    }
+    i
 }
 
 /// Start of the run of ASCII letters ending at `end` (exclusive).
@@ -80,11 +78,11 @@ pub(crate) fn word_start_back(b: &[u8], mut end: usize) -> usize {
 
 /// End of the run of ASCII alphanumerics starting at `i`.
 #[inline]
-pub(crate) fn alnum_end(b: &[u8], i: usize) -> usize {
-    b[i.min(b.len())..]
-        .iter()
-        .position(|c| !c.is_ascii_alphanumeric())
-        .map_or(b.len().max(i), |k| i + k)
+pub(crate) fn alnum_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    i
 }
 
 /// Lower-cases an ASCII word into `buf`; returns "" when it does not fit.
