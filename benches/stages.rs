@@ -39,21 +39,6 @@ fn sample_texts() -> Vec<String> {
         .collect()
 }
 
-/// Country mentions as `names::find` wants them: span, and whether the
-/// name is an adjective or demonym ("Chinese").
-fn countries(matcher: &Matcher, text: &str) -> Vec<(Span, bool)> {
-    let g = matcher.gazetteer();
-    matcher
-        .find(text)
-        .into_iter()
-        .filter(|h| g.entity(h.entity).label == "country")
-        .map(|h| {
-            let form = g.form(g.names[h.name as usize].form);
-            (h.span, matches!(form, "adjective" | "demonym"))
-        })
-        .collect()
-}
-
 fn stages(c: &mut Criterion) {
     let texts = sample_texts();
     let bytes: usize = texts.iter().map(String::len).sum();
@@ -94,7 +79,7 @@ fn stages(c: &mut Criterion) {
         })
     });
 
-    let found: Vec<Vec<(Span, bool)>> = texts.iter().map(|t| countries(&matcher, t)).collect();
+    let found: Vec<Vec<(Span, bool)>> = texts.iter().map(|t| matcher.countries(t)).collect();
     group.bench_function("names", |b| {
         b.iter(|| {
             texts

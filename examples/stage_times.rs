@@ -35,20 +35,8 @@ fn main() {
     let matcher = Matcher::new(Gazetteer::bundled());
     let pipeline = Pipeline::new(Gazetteer::bundled());
     let g = matcher.gazetteer();
-    let countries: Vec<Vec<(Span, bool)>> = docs
-        .iter()
-        .map(|d| {
-            matcher
-                .find(&d.text)
-                .into_iter()
-                .filter(|h| g.entity(h.entity).label == "country")
-                .map(|h| {
-                    let form = g.form(g.names[h.name as usize].form);
-                    (h.span, matches!(form, "adjective" | "demonym"))
-                })
-                .collect()
-        })
-        .collect();
+    let countries: Vec<Vec<(Span, bool)>> =
+        docs.iter().map(|d| matcher.countries(&d.text)).collect();
     let mut t = [Duration::ZERO; 7];
     let names_ = [
         "sentences",

@@ -121,6 +121,21 @@ impl Matcher {
         self.find_tokens(text, &Tokens::new(text))
     }
 
+    /// The country mentions of `text` (names, adjectives, demonyms), each
+    /// with whether it is an adjective or demonym ("Chinese"): what the
+    /// name rules take to find governments ("the Uzbek government").
+    pub fn countries(&self, text: &str) -> Vec<(Span, bool)> {
+        let g = &self.gazetteer;
+        self.find(text)
+            .into_iter()
+            .filter(|h| g.entity(h.entity).label == "country")
+            .map(|h| {
+                let form = g.form(g.names[h.name as usize].form);
+                (h.span, matches!(form, "adjective" | "demonym"))
+            })
+            .collect()
+    }
+
     /// Like [`Matcher::find`], over the text's tokens made once by the
     /// caller.
     pub fn find_tokens(&self, text: &str, tokens: &Tokens) -> Vec<GazMatch> {
@@ -272,6 +287,18 @@ mod tests {
         let errs = g.add_list("t.tsv", list);
         assert!(errs.is_empty(), "{errs:?}");
         Matcher::new(g)
+    }
+
+    #[test]
+    fn countries_with_their_adjective_forms() {
+        let m = Matcher::new(Gazetteer::bundled());
+        let text = "Chinese banks lent Kenya and Huawei $1 billion.";
+        let found: Vec<(&str, bool)> = m
+            .countries(text)
+            .into_iter()
+            .map(|(s, adjective)| (&text[s.start..s.end], adjective))
+            .collect();
+        assert_eq!(found, vec![("Chinese", true), ("Kenya", false)]);
     }
 
     fn found<'a>(m: &Matcher, text: &'a str) -> Vec<(&'a str, String)> {
