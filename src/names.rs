@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::text::{is_word_char, Span, WordSet};
+use crate::text::{is_word_char, Span, WordSet, ASCII_WORD};
 
 /// What kind of name was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -161,17 +161,6 @@ fn ascii_word_end(b: &[u8], i: usize) -> usize {
         .position(|&c| !ASCII_WORD[c as usize])
         .map_or(b.len(), |k| i + k)
 }
-
-/// ASCII bytes that are word characters (letters, digits, `_`).
-static ASCII_WORD: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut c = 0;
-    while c < 128 {
-        t[c] = (c as u8).is_ascii_alphanumeric() || c == b'_' as usize;
-        c += 1;
-    }
-    t
-};
 
 static ABBREV_WITH_DOT: WordSet = WordSet::new(&[
     "Co", "Corp", "Inc", "Ltd", "Bros", "Cos", "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Pty",
@@ -1061,9 +1050,9 @@ fn ministry_end(text: &str, end: usize) -> usize {
 /// order), and every later use of the acronym is a short form of it.
 fn find_acronyms(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
     let mut defined: Vec<(String, NameKind, Span)> = Vec::new();
+    let b = text.as_bytes();
     for (k, w) in ws.iter().enumerate() {
         // The bracket tests first: they turn away nearly every word.
-        let b = text.as_bytes();
         if w.span.start == 0
             || b[w.span.start - 1] != b'('
             || b.get(w.span.end) != Some(&b')')
@@ -1285,14 +1274,12 @@ fn find_short_forms(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
         if !base.starts_with(char::is_uppercase) {
             continue;
         }
+        // One buffer for every word's lower case (ASCII, most words).
         if base.is_ascii() {
             let first = base.as_bytes()[0].to_ascii_lowercase();
             if shapes[first as usize] & (1 << base.len().min(63)) == 0 {
                 continue;
             }
-        }
-        // One buffer for every word's lower case (ASCII, most words).
-        if base.is_ascii() {
             lower.clear();
             lower.push_str(base);
             lower.make_ascii_lowercase();

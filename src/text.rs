@@ -213,6 +213,19 @@ pub fn is_hyphen(c: char) -> bool {
     )
 }
 
+/// ASCII bytes that are word characters (letters, digits, `_`), as
+/// [`is_word_char`] says; every other byte, non-ASCII ones included, is
+/// false. For the loops that run over every byte of a text.
+pub(crate) const ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = (c as u8).is_ascii_alphanumeric() || c == b'_' as usize;
+        c += 1;
+    }
+    t
+};
+
 /// A word character for boundary tests: letters, digits and combining marks.
 pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
@@ -300,9 +313,9 @@ pub fn sentences(text: &str) -> Vec<Span> {
     let n = bytes.len();
     // Only line breaks and stops can end a sentence: the next one is found
     // by memchr (vectorized), the rare "!" apart, its next place kept.
-    let mut bang = 0;
+    let mut bang = memchr::memchr(b'!', bytes).unwrap_or(n);
     while i < n {
-        if bang < i || i == 0 {
+        if bang < i {
             bang = memchr::memchr(b'!', &bytes[i..]).map_or(n, |k| i + k);
         }
         let stop = memchr::memchr3(b'\n', b'.', b'?', &bytes[i..]).map_or(n, |k| i + k);

@@ -24,7 +24,7 @@ use std::ops::Range;
 use hashbrown::HashTable;
 use rustc_hash::FxHashMap;
 
-use crate::text::{is_word_char, normalize_char, Span};
+use crate::text::{is_word_char, normalize_char, Span, ASCII_WORD};
 
 /// One token of a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -217,7 +217,7 @@ static ASCII_CLASS: [u8; 256] = {
     let mut c = 0;
     while c < 128 {
         let b = c as u8;
-        if b.is_ascii_alphanumeric() || b == b'_' {
+        if ASCII_WORD[c] {
             t[c] = WORD;
         } else if b.is_ascii_whitespace() || b == 0x0B || b == 0x0C {
             t[c] = SPACE;
