@@ -603,15 +603,85 @@ pub struct Sink {
     out: Box<dyn Write>,
     /// (temporary path, final path) for file output.
     paths: Option<(PathBuf, PathBuf)>,
+    /// For file output: starts the disk writes early, so the sync at the end
+    /// has little left to wait for.
+    writeback: Option<Writeback>,
 }
+
+/// Asks the kernel to start writing a file's dirty pages every few MB.
+///
+/// The output is synced before it is renamed into place. Left to itself the
+/// kernel keeps hundreds of MB dirty in memory until then, and the sync waits
+/// for all of it at the end of the run, on one thread, while nothing else
+/// runs: 0.19 s of a 3.7 s run writing 425 MB of mentions (5%). Started
+/// every 8 MB (`sync_file_range` with `SYNC_FILE_RANGE_WRITE`, which does
+/// not wait), the writes overlap the processing. Elsewhere than Linux it
+/// does nothing.
+struct Writeback {
+    #[cfg(target_os = "linux")]
+    fd: std::os::fd::RawFd,
+    /// Bytes handed to the file's writer so far.
+    written: u64,
+    /// Where the last request started from.
+    requested: u64,
+}
+
+impl Writeback {
+    const EVERY: u64 = 8 << 20;
+
+    fn new(file: &File) -> Writeback {
+        #[cfg(target_os = "linux")]
+        let fd = std::os::fd::AsRawFd::as_raw_fd(file);
+        #[cfg(not(target_os = "linux"))]
+        let _ = file;
+        Writeback {
+            #[cfg(target_os = "linux")]
+            fd,
+            written: 0,
+            requested: 0,
+        }
+    }
+
+    /// Counts `n` more bytes written, and starts the writeback of what has
+    /// reached the file when enough has.
+    fn wrote(&mut self, n: usize) {
+        self.written += n as u64;
+        if self.written - self.requested < Self::EVERY {
+            return;
+        }
+        // From a little before the last request: the writer's buffer may
+        // have held the bytes just before it. A length of 0 means "to the
+        // end of the file".
+        let from = self.requested.saturating_sub(WRITE_BUFFER as u64);
+        #[cfg(target_os = "linux")]
+        // SAFETY: `fd` is the open file of the sink's writer, which lives as
+        // long as the sink; the call only reads its arguments. A failure only
+        // means the final sync does all the work, as it would without this.
+        unsafe {
+            libc::sync_file_range(
+                self.fd,
+                from as libc::off64_t,
+                0,
+                libc::SYNC_FILE_RANGE_WRITE,
+            );
+        }
+        #[cfg(not(target_os = "linux"))]
+        let _ = from;
+        self.requested = self.written;
+    }
+}
+
+/// The output writer's buffer, bytes.
+const WRITE_BUFFER: usize = 1 << 16;
 
 impl Sink {
     /// Standard output, or the file at `path`.
     pub fn open(path: Option<&Path>) -> Result<Sink> {
         match path {
             None => Ok(Sink {
-                out: Box::new(BufWriter::with_capacity(1 << 16, io::stdout().lock())),
+                out: Box::new(BufWriter::with_capacity(WRITE_BUFFER, io::stdout().lock())),
                 paths: None,
+                writeback: None,
             }),
             Some(p) => Sink::file(p, "output"),
         }
@@ -623,6 +693,7 @@ impl Sink {
             None => Ok(Sink {
                 out: Box::new(io::stderr()),
                 paths: None,
+                writeback: None,
             }),
             Some(p) => Sink::file(p, "error file"),
         }
@@ -641,7 +712,8 @@ impl Sink {
             )
         })?;
         Ok(Sink {
-            out: Box::new(BufWriter::with_capacity(1 << 16, file)),
+            writeback: Some(Writeback::new(&file)),
+            out: Box::new(BufWriter::with_capacity(WRITE_BUFFER, file)),
             paths: Some((tmp, path.to_path_buf())),
         })
     }
@@ -655,7 +727,12 @@ impl Sink {
     /// sets `closed_pipe` and returns false.
     fn write_records(&mut self, records: &[u8], summary: &mut Summary) -> Result<bool> {
         match self.out.write_all(records) {
-            Ok(()) => Ok(true),
+            Ok(()) => {
+                if let Some(w) = &mut self.writeback {
+                    w.wrote(records.len());
+                }
+                Ok(true)
+            }
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe && self.paths.is_none() => {
                 summary.closed_pipe = true;
                 Ok(false)
@@ -670,6 +747,7 @@ impl Sink {
         self.out.flush().context("cannot write output")?;
         if let Some((tmp, path)) = self.paths.take() {
             // Close the file before it is synced and renamed.
+            self.writeback = None;
             self.out = Box::new(io::sink());
             let synced = File::open(&tmp)
                 .and_then(|f| f.sync_all())
@@ -706,5 +784,38 @@ impl Drop for Sink {
             self.out = Box::new(io::sink());
             let _ = std::fs::remove_file(tmp);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Output larger than several writeback steps arrives whole and in order
+    /// (the early writeback only starts disk writes; it must never cut or
+    /// reorder what is written).
+    #[test]
+    fn file_sink_keeps_every_byte_across_writeback_steps() {
+        let dir = std::env::temp_dir().join(format!("dealtrace-sink-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("out.jsonl");
+        let mut sink = Sink::open(Some(&path)).unwrap();
+        let mut summary = Summary::default();
+        let mut expected = Vec::new();
+        // Records of uneven sizes, 20 MB in all: two and a half steps.
+        let mut i = 0u64;
+        while expected.len() < 20 << 20 {
+            let line = format!(
+                "{{\"n\":{i},\"pad\":\"{}\"}}\n",
+                "x".repeat((i % 9000) as usize)
+            );
+            assert!(sink.write_records(line.as_bytes(), &mut summary).unwrap());
+            expected.extend_from_slice(line.as_bytes());
+            i += 1;
+        }
+        assert!(sink.writeback.as_ref().unwrap().requested >= 16 << 20);
+        sink.commit().unwrap();
+        assert!(std::fs::read(&path).unwrap() == expected);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
