@@ -618,28 +618,26 @@ pub struct Sink {
 /// not wait), the writes overlap the processing. Elsewhere than Linux it
 /// does nothing.
 struct Writeback {
-    #[cfg(target_os = "linux")]
-    fd: std::os::fd::RawFd,
+    /// The sink's file, a second handle of its own: no raw descriptor that
+    /// could outlive the writer's.
+    file: File,
     /// Bytes handed to the file's writer so far.
     written: u64,
-    /// Where the last request started from.
+    /// `written` when the last request was made.
     requested: u64,
 }
 
 impl Writeback {
     const EVERY: u64 = 8 << 20;
 
-    fn new(file: &File) -> Writeback {
-        #[cfg(target_os = "linux")]
-        let fd = std::os::fd::AsRawFd::as_raw_fd(file);
-        #[cfg(not(target_os = "linux"))]
-        let _ = file;
-        Writeback {
-            #[cfg(target_os = "linux")]
-            fd,
+    /// None when the file's handle cannot be cloned: then the final sync
+    /// does all the work, as it would without this.
+    fn new(file: &File) -> Option<Writeback> {
+        Some(Writeback {
+            file: file.try_clone().ok()?,
             written: 0,
             requested: 0,
-        }
+        })
     }
 
     /// Counts `n` more bytes written, and starts the writeback of what has
@@ -654,19 +652,19 @@ impl Writeback {
         // end of the file".
         let from = self.requested.saturating_sub(WRITE_BUFFER as u64);
         #[cfg(target_os = "linux")]
-        // SAFETY: `fd` is the open file of the sink's writer, which lives as
-        // long as the sink; the call only reads its arguments. A failure only
-        // means the final sync does all the work, as it would without this.
+        // SAFETY: the descriptor is `self.file`'s, open while `self` lives;
+        // the call only reads its arguments. A failure only means the final
+        // sync does all the work.
         unsafe {
             libc::sync_file_range(
-                self.fd,
+                std::os::fd::AsRawFd::as_raw_fd(&self.file),
                 from as libc::off64_t,
                 0,
                 libc::SYNC_FILE_RANGE_WRITE,
             );
         }
         #[cfg(not(target_os = "linux"))]
-        let _ = from;
+        let _ = (from, &self.file);
         self.requested = self.written;
     }
 }
@@ -712,7 +710,7 @@ impl Sink {
             )
         })?;
         Ok(Sink {
-            writeback: Some(Writeback::new(&file)),
+            writeback: Writeback::new(&file),
             out: Box::new(BufWriter::with_capacity(WRITE_BUFFER, file)),
             paths: Some((tmp, path.to_path_buf())),
         })
