@@ -350,20 +350,56 @@ static LOWER_BODIES: LazyLock<Regex> = LazyLock::new(|| {
     .expect("public body pattern")
 });
 
+/// Every [`LOWER_BODIES`] match holds one of these ("minist" stands for
+/// "ministry" and "administration").
+static BODY_WORDS: LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+    LazyLock::new(|| ["minist", "government", "council"].map(memchr::memmem::Finder::new));
+
+/// The lines of `text` holding a public body's word, as byte ranges, in
+/// order. A [`LOWER_BODIES`] match holds one of the words and no line break,
+/// and the edges of a line are word boundaries, so matching each such line
+/// alone finds what matching the whole text finds. Most lines hold none of
+/// the words, and the regex, which has no literal to skip ahead by, never
+/// reads them.
+fn body_lines(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut hits: Vec<usize> = BODY_WORDS.iter().flat_map(|f| f.find_iter(b)).collect();
+    hits.sort_unstable();
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    for hit in hits {
+        if lines.last().is_some_and(|&(_, end)| hit < end) {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &b[..hit]).map_or(0, |k| k + 1);
+        let end = memchr::memchr(b'\n', &b[hit..]).map_or(b.len(), |k| hit + k);
+        lines.push((start, end));
+    }
+    lines
+}
+
+/// The [`LOWER_BODIES`] matches of `text`, as byte ranges, found line by
+/// line.
+fn lower_bodies(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    body_lines(text).into_iter().flat_map(|(a, z)| {
+        LOWER_BODIES
+            .find_iter(&text[a..z])
+            .map(move |m| (a + m.start(), a + m.end()))
+    })
+}
+
 fn find_lower_bodies(text: &str, out: &mut Vec<NameMatch>) {
-    for m in LOWER_BODIES.find_iter(text) {
-        let s = m.as_str();
+    for (start, end) in lower_bodies(text) {
+        let s = &text[start..end];
         // "a ministry" alone, or "the ministry said": too vague.
         if s == "ministry" {
             continue;
         }
-        let mut start = m.start();
         if s.starts_with("the ") || s.starts_with("a ") || s.starts_with("its ") {
             continue;
         }
-        start = possessive_owner(text, start);
+        let start = possessive_owner(text, start);
         out.push(NameMatch {
-            span: Span::new(start, m.end()),
+            span: Span::new(start, end),
             kind: NameKind::Government,
             cue: "government",
             country_span: None,
@@ -1391,6 +1427,25 @@ mod tests {
             names(t),
             vec![("Conrac Corp", "suffix"), ("Conrac", "short-form")]
         );
+    }
+
+    #[test]
+    fn public_bodies_found_line_by_line_are_those_of_the_whole_text() {
+        let texts = [
+            "the interior ministry said\nthe city government of Davao and the\nministry of the interior and justice",
+            "Thestate council\r\nfederal government-owned, co-ministry; ministry",
+            "no body here\n\n\nnational council",
+            "ministry of finance\u{2019}s ministry \u{e9}ministry regional administration of Oslo",
+            "",
+        ];
+        for text in texts {
+            let whole: Vec<(usize, usize)> = LOWER_BODIES
+                .find_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            assert_eq!(text.is_empty(), whole.is_empty(), "{text:?}");
+            assert_eq!(lower_bodies(text).collect::<Vec<_>>(), whole, "{text:?}");
+        }
     }
 
     #[test]
