@@ -615,8 +615,11 @@ pub struct Sink {
 /// for all of it at the end of the run, on one thread, while nothing else
 /// runs: 0.19 s of a 3.7 s run writing 425 MB of mentions (5%). Started
 /// every 8 MB (`sync_file_range` with `SYNC_FILE_RANGE_WRITE`, which does
-/// not wait), the writes overlap the processing. Elsewhere than Linux it
-/// does nothing.
+/// not wait), the writes overlap the processing. Each request also waits
+/// for the bytes of the one before it to reach the disk (written 8 MB ago,
+/// so it seldom waits at all): without that the disk fell behind and the
+/// final sync still waited 0.37-0.41 s on 430 MB; with it, 0.13-0.22 s.
+/// Elsewhere than Linux it does nothing.
 struct Writeback {
     /// The sink's file, a second handle of its own: no raw descriptor that
     /// could outlive the writer's.
@@ -625,6 +628,8 @@ struct Writeback {
     written: u64,
     /// `written` when the last request was made.
     requested: u64,
+    /// The bytes up to here are on disk.
+    waited: u64,
 }
 
 impl Writeback {
@@ -637,6 +642,7 @@ impl Writeback {
             file: file.try_clone().ok()?,
             written: 0,
             requested: 0,
+            waited: 0,
         })
     }
 
@@ -656,12 +662,19 @@ impl Writeback {
         // the call only reads its arguments. A failure only means the final
         // sync does all the work.
         unsafe {
-            libc::sync_file_range(
-                std::os::fd::AsRawFd::as_raw_fd(&self.file),
-                from as libc::off64_t,
-                0,
-                libc::SYNC_FILE_RANGE_WRITE,
-            );
+            let fd = std::os::fd::AsRawFd::as_raw_fd(&self.file);
+            if self.waited < from {
+                libc::sync_file_range(
+                    fd,
+                    self.waited as libc::off64_t,
+                    (from - self.waited) as libc::off64_t,
+                    libc::SYNC_FILE_RANGE_WAIT_BEFORE
+                        | libc::SYNC_FILE_RANGE_WRITE
+                        | libc::SYNC_FILE_RANGE_WAIT_AFTER,
+                );
+                self.waited = from;
+            }
+            libc::sync_file_range(fd, from as libc::off64_t, 0, libc::SYNC_FILE_RANGE_WRITE);
         }
         #[cfg(not(target_os = "linux"))]
         let _ = (from, &self.file);

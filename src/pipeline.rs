@@ -143,7 +143,7 @@ impl Pipeline {
             });
         }
         out.extend(vi.map(|v| value_mention(field, v)));
-        self.add_structural_names(text, field, &mut out);
+        self.add_structural_names(text, tokens, field, &mut out);
         out
     }
 
@@ -151,7 +151,13 @@ impl Pipeline {
     /// overlaps a listed company, bank or organization gives way to it; a
     /// name that contains listed places ("United Banks of Colorado Inc")
     /// replaces them. Governments keep their country mention inside.
-    fn add_structural_names(&self, text: &str, field: Field, out: &mut Vec<Mention>) {
+    fn add_structural_names(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        field: Field,
+        out: &mut Vec<Mention>,
+    ) {
         let g = self.gazetteer();
         let countries: Vec<(Span, bool)> = out
             .iter()
@@ -166,7 +172,7 @@ impl Pipeline {
                 (m.span, adjective)
             })
             .collect();
-        let found = names::find(text, &countries);
+        let found = names::find_tokens(text, tokens, &countries);
         if found.is_empty() {
             return;
         }

@@ -16,8 +16,9 @@
 //! millions of states that takes seconds to build, and the folded copy with
 //! its byte map costs as much as the search. A token trie is a hash map of
 //! (node, token) edges: a million names build in well under a second, the
-//! text is folded once per document, and the search does one hash lookup
-//! per token, most of which miss.
+//! text is folded once per document, and the search tests one bit per
+//! token (can a phrase start here?), most of which say no; only where one
+//! may start is the token looked up and the trie walked.
 
 use std::ops::Range;
 
@@ -40,6 +41,8 @@ pub struct Token {
     hash: u64,
     /// No white space between this token and the one before.
     pub glued: bool,
+    /// A run of word characters, not a single other character.
+    pub word: bool,
 }
 
 impl Token {
@@ -105,6 +108,7 @@ impl Tokens {
                             folded_end: f as u32 + 1,
                             hash: 0,
                             glued,
+                            word: false,
                         });
                         glued = true;
                         i += 1;
@@ -127,6 +131,7 @@ impl Tokens {
                             folded_end: folded.len() as u32,
                             hash: hash_token(&folded[f..]),
                             glued,
+                            word: false,
                         });
                         glued = true;
                     }
@@ -165,6 +170,7 @@ impl Tokens {
                 folded_end: folded.len() as u32,
                 hash: if len == 1 { 0 } else { h.finish() },
                 glued,
+                word: true,
             });
             glued = true;
         }
@@ -179,6 +185,23 @@ impl Tokens {
     fn folded_bytes(&self, k: usize) -> &[u8] {
         let t = &self.list[k];
         &self.folded[t.folded_start as usize..t.folded_end as usize]
+    }
+
+    /// [`head_of`] the folded form of token `k`: one unaligned read and a
+    /// mask, where eight bytes of the buffer follow its start.
+    fn folded_head(&self, k: usize) -> u64 {
+        let t = &self.list[k];
+        let (a, len) = (
+            t.folded_start as usize,
+            (t.folded_end - t.folded_start) as usize,
+        );
+        match self.folded.get(a..a + 8) {
+            Some(w) if len < 8 => {
+                u64::from_le_bytes(w.try_into().expect("eight bytes")) & ((1u64 << (8 * len)) - 1)
+            }
+            Some(w) => u64::from_le_bytes(w.try_into().expect("eight bytes")),
+            None => head_of(self.folded_bytes(k)),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -279,6 +302,50 @@ fn hash_token(folded: &[u8]) -> u64 {
     h.finish()
 }
 
+/// A one-bit-per-slot filter over token hashes: "no" is sure, "maybe" is
+/// checked by a lookup. Sized to 32 to 64 bits per token held (a few per
+/// cent of bits set, so nearly every token that is not held is turned
+/// away).
+#[derive(Clone, Default)]
+struct TokenFilter {
+    bits: Vec<u64>,
+}
+
+impl TokenFilter {
+    fn slot(&self, hash: u64) -> (usize, u64) {
+        // The top bits: the hash's final mix spreads every byte over them.
+        // The length is a power of two.
+        let bits = (self.bits.len() * 64) as u64;
+        let slot = (hash >> 40) & (bits - 1);
+        ((slot / 64) as usize, 1u64 << (slot % 64))
+    }
+
+    fn maybe_holds(&self, hash: u64) -> bool {
+        if self.bits.is_empty() {
+            return false;
+        }
+        let (w, bit) = self.slot(hash);
+        self.bits[w] & bit != 0
+    }
+
+    /// Adds `hash`, the filter then holding `held` tokens; past 32 bits per
+    /// token it is resized (amortized, like a Vec) and refilled from
+    /// `all`, the hashes of every token held.
+    fn add<I: Iterator<Item = u64>>(&mut self, hash: u64, held: usize, all: impl FnOnce() -> I) {
+        if held * 32 > self.bits.len() * 64 {
+            let words = (held * 32 / 64).next_power_of_two().max(64);
+            self.bits = vec![0; words];
+            for h in all() {
+                let (w, bit) = self.slot(h);
+                self.bits[w] |= bit;
+            }
+        } else {
+            let (w, bit) = self.slot(hash);
+            self.bits[w] |= bit;
+        }
+    }
+}
+
 /// A set of phrases matched on tokens: a trie whose edges are folded tokens.
 ///
 /// Each distinct phrase (as a token sequence) gets a pattern id, in order of
@@ -286,21 +353,30 @@ fn hash_token(folded: &[u8]) -> u64 {
 #[derive(Clone, Default)]
 pub struct PhraseSet {
     /// Token ids by the hash of their folded text.
-    token_ids: HashTable<u32>,
+    token_ids: HashTable<Entry>,
     /// The folded text of token `k` is `arena[texts[k].0..texts[k].1]`: one
     /// buffer, not a string per token.
     arena: Vec<u8>,
     texts: Vec<(u32, u32)>,
-    /// Per token id, whether some phrase starts with it.
-    starts: Vec<bool>,
+    /// Per token id, the node a phrase starting with it goes to from the
+    /// root (`NONE`: no phrase starts with it): the first step of every
+    /// search, an index rather than a hash probe.
+    roots: Vec<u32>,
     /// Ids of one-byte tokens by their byte (`NONE`: in no phrase); empty
     /// until the first is added.
     bytes: Vec<u32>,
     /// One bit per hash slot of the tokens held: most tokens of a text are
     /// in no phrase, and one bit test turns them away.
-    filter: Vec<u64>,
-    /// (node, token id, glued) to child node; node 0 is the root. The root's
-    /// edges are stored unglued: a phrase may start after anything.
+    filter: TokenFilter,
+    /// The same for the tokens that start a phrase: a phrase is searched
+    /// for only where one starts, and a token that is in some phrase but
+    /// starts none ("of", "corp") is then looked up only when a phrase
+    /// reaches it.
+    start_filter: TokenFilter,
+    /// How many token ids have a root edge.
+    start_count: usize,
+    /// (node, token id, glued) to child node, below the root (whose edges
+    /// are `roots`: a phrase may start after anything).
     edges: FxHashMap<u64, u32>,
     /// Per node, the pattern that ends there, or `NONE`.
     terminal: Vec<u32>,
@@ -320,6 +396,24 @@ impl std::fmt::Debug for PhraseSet {
 }
 
 const NONE: u32 = u32::MAX;
+
+/// A token held by a phrase set: its id, its length and its first eight
+/// bytes (zero-padded), so that a probe compares two integers and reads
+/// the token's text only when it is longer than eight bytes.
+#[derive(Clone, Copy)]
+struct Entry {
+    head: u64,
+    len: u32,
+    id: u32,
+}
+
+/// The first eight bytes of `folded`, zero-padded, little-endian.
+fn head_of(folded: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    let n = folded.len().min(8);
+    b[..n].copy_from_slice(&folded[..n]);
+    u64::from_le_bytes(b)
+}
 
 fn edge(node: u32, token: u32, glued: bool) -> u64 {
     (u64::from(node) << 32) | (u64::from(token) << 1) | u64::from(glued)
@@ -361,48 +455,27 @@ impl PhraseSet {
         if !self.maybe_holds(hash) {
             return None;
         }
+        let (head, len) = (tokens.folded_head(k), folded.len() as u32);
         self.token_ids
-            .find(hash, |&id| self.text(id) == folded)
-            .copied()
-    }
-
-    fn filter_slot(&self, hash: u64) -> (usize, u64) {
-        // The top bits: the hash's final mix spreads every byte over them.
-        // The filter's length is a power of two.
-        let bits = (self.filter.len() * 64) as u64;
-        let slot = (hash >> 40) & (bits - 1);
-        ((slot / 64) as usize, 1u64 << (slot % 64))
+            .find(hash, |e| {
+                e.head == head && e.len == len && (len <= 8 || self.text(e.id) == folded)
+            })
+            .map(|e| e.id)
     }
 
     fn maybe_holds(&self, hash: u64) -> bool {
-        if self.filter.is_empty() {
-            return false;
-        }
-        let (w, bit) = self.filter_slot(hash);
-        self.filter[w] & bit != 0
+        self.filter.maybe_holds(hash)
     }
 
-    /// Sizes the filter to 32 to 64 bits per token (a few per cent of
-    /// bits set, so nearly every token of a text that is in no phrase is
-    /// turned away) and sets the bits.
-    fn rebuild_filter(&mut self) {
-        let words = (self.texts.len() * 32 / 64).next_power_of_two().max(64);
-        self.filter = vec![0; words];
-        for id in 0..self.texts.len() {
-            let hash = hash_token(self.text(id as u32));
-            let (w, bit) = self.filter_slot(hash);
-            self.filter[w] |= bit;
+    /// Whether token `k` of `tokens` may start a phrase: false for nearly
+    /// every token that does not, at the cost of a table or a bit test.
+    fn maybe_starts(&self, tokens: &Tokens, k: usize) -> bool {
+        let t = &tokens.list[k];
+        if t.folded_end - t.folded_start == 1 {
+            // One-byte tokens have no hash; their table lookup is as cheap.
+            return true;
         }
-    }
-
-    fn filter_add(&mut self, hash: u64) {
-        if self.texts.len() * 32 > self.filter.len() * 64 {
-            // Grown past 32 bits per token: resize (amortized, like a Vec).
-            self.rebuild_filter();
-        } else {
-            let (w, bit) = self.filter_slot(hash);
-            self.filter[w] |= bit;
-        }
+        self.start_filter.maybe_holds(t.hash)
     }
 
     /// Number of distinct patterns.
@@ -433,14 +506,26 @@ impl PhraseSet {
                     let a = self.arena.len() as u32;
                     self.arena.extend_from_slice(tokens.folded_bytes(k));
                     self.texts.push((a, self.arena.len() as u32));
-                    self.starts.push(false);
+                    self.roots.push(NONE);
                     let texts = &self.texts;
                     let arena = &self.arena;
-                    self.token_ids.insert_unique(tokens.list[k].hash, id, |&t| {
-                        let (a, b) = texts[t as usize];
-                        hash_token(&arena[a as usize..b as usize])
+                    let folded = tokens.folded_bytes(k);
+                    let entry = Entry {
+                        head: head_of(folded),
+                        len: folded.len() as u32,
+                        id,
+                    };
+                    self.token_ids
+                        .insert_unique(tokens.list[k].hash, entry, |e| {
+                            let (a, b) = texts[e.id as usize];
+                            hash_token(&arena[a as usize..b as usize])
+                        });
+                    let (texts, arena) = (&self.texts, &self.arena);
+                    self.filter.add(tokens.list[k].hash, texts.len(), || {
+                        texts
+                            .iter()
+                            .map(|&(a, b)| hash_token(&arena[a as usize..b as usize]))
                     });
-                    self.filter_add(tokens.list[k].hash);
                     if let [b] = tokens.folded_bytes(k) {
                         if self.bytes.is_empty() {
                             self.bytes = vec![NONE; 256];
@@ -451,9 +536,25 @@ impl PhraseSet {
                 }
             };
             if k == 0 {
-                self.starts[id as usize] = true;
+                if self.roots[id as usize] == NONE {
+                    let child = self.terminal.len() as u32;
+                    self.terminal.push(NONE);
+                    self.roots[id as usize] = child;
+                    let (texts, arena, roots) = (&self.texts, &self.arena, &self.roots);
+                    self.start_count += 1;
+                    self.start_filter
+                        .add(tokens.list[k].hash, self.start_count, || {
+                            texts
+                                .iter()
+                                .zip(roots)
+                                .filter(|&(_, &r)| r != NONE)
+                                .map(|(&(a, b), _)| hash_token(&arena[a as usize..b as usize]))
+                        });
+                }
+                node = self.roots[id as usize];
+                continue;
             }
-            let key = edge(node, id, k > 0 && tokens.list[k].glued);
+            let key = edge(node, id, tokens.list[k].glued);
             node = match self.edges.get(&key) {
                 Some(&child) => child,
                 None => {
@@ -477,33 +578,34 @@ impl PhraseSet {
     /// first token, then length.
     pub fn find(&self, tokens: &Tokens, range: Range<usize>) -> Vec<(u32, usize, usize)> {
         let mut out = Vec::new();
-        if self.patterns == 0 || range.is_empty() {
+        if self.patterns == 0 {
             return out;
         }
-        // Token ids, looked up once each; most tokens of a text are in no
-        // phrase and end here.
-        let ids: Vec<u32> = range
-            .clone()
-            .map(|k| self.token_id(tokens, k).unwrap_or(NONE))
-            .collect();
-        let base = range.start;
-        for i in 0..ids.len() {
-            if ids[i] == NONE || !self.starts[ids[i] as usize] {
+        // Most tokens of a text start no phrase and end at the first test;
+        // the tokens after a start are looked up only as a phrase reaches
+        // them.
+        for i in range.clone() {
+            if !self.maybe_starts(tokens, i) {
                 continue;
             }
-            let mut node = 0u32;
+            let mut node = match self.token_id(tokens, i) {
+                Some(id) if self.roots[id as usize] != NONE => self.roots[id as usize],
+                _ => continue,
+            };
             let mut j = i;
-            while j < ids.len() && ids[j] != NONE {
-                let glued = j > i && tokens.list[base + j].glued;
-                match self.edges.get(&edge(node, ids[j], glued)) {
+            loop {
+                let p = self.terminal[node as usize];
+                if p != NONE {
+                    out.push((p, i, j));
+                }
+                j += 1;
+                let Some(next) = (j < range.end).then(|| self.token_id(tokens, j)).flatten() else {
+                    break;
+                };
+                match self.edges.get(&edge(node, next, tokens.list[j].glued)) {
                     Some(&child) => node = child,
                     None => break,
                 }
-                let p = self.terminal[node as usize];
-                if p != NONE {
-                    out.push((p, base + i, base + j));
-                }
-                j += 1;
             }
         }
         out
@@ -543,6 +645,29 @@ mod tests {
             .map(|x| &text[x.start as usize..x.end as usize])
             .collect();
         assert_eq!(spans, vec!["Caf\u{e9}\u{301}", "\u{1F600}", "ZTE"]);
+    }
+
+    #[test]
+    fn tokens_that_start_no_phrase_are_matched_inside_one() {
+        // "of" and "corp" start no phrase: passed over on their own, found
+        // when a phrase reaches them; a range cuts a phrase short.
+        let mut set = PhraseSet::new();
+        let a = set.insert("Bank of China").unwrap();
+        let b = set.insert("China Steel Corp").unwrap();
+        let c = set.insert("bank").unwrap();
+        let text = "of corp bank of china steel corp of";
+        let t = Tokens::new(text);
+        let hits = |range: Range<usize>| -> Vec<(u32, &str)> {
+            set.find(&t, range)
+                .into_iter()
+                .map(|(p, i, j)| (p, &text[t.list[i].start as usize..t.list[j].end as usize]))
+                .collect()
+        };
+        assert_eq!(
+            hits(0..t.len()),
+            vec![(c, "bank"), (a, "bank of china"), (b, "china steel corp")]
+        );
+        assert_eq!(hits(2..6), vec![(c, "bank"), (a, "bank of china")]);
     }
 
     #[test]

@@ -85,16 +85,29 @@ pub(crate) fn alnum_end(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// Lower-cases an ASCII word into `buf`; returns "" when it does not fit.
+/// Lower-cases an ASCII word into `buf`; returns "" when it does not fit
+/// (or is not whole UTF-8).
+///
+/// The recognizers ask this of nearly every word near a number, so the
+/// bytes are checked for ASCII as they are copied, and only other words
+/// go through `from_utf8` (whose call costs more than the copy).
 #[inline]
 pub(crate) fn lower<'a>(w: &[u8], buf: &'a mut [u8; 24]) -> &'a str {
     if w.len() > buf.len() {
         return "";
     }
+    let mut high = 0u8;
     for (d, s) in buf.iter_mut().zip(w) {
         *d = s.to_ascii_lowercase();
+        high |= *s;
     }
-    std::str::from_utf8(&buf[..w.len()]).unwrap_or("")
+    let out = &buf[..w.len()];
+    if high < 0x80 {
+        // SAFETY: every byte of `out` is ASCII, so it is valid UTF-8.
+        unsafe { std::str::from_utf8_unchecked(out) }
+    } else {
+        std::str::from_utf8(out).unwrap_or("")
+    }
 }
 
 /// The ASCII word starting at `i` after optional whitespace: (start, end).
