@@ -83,7 +83,7 @@ pub fn words_of(text: &str, tokens: &Tokens) -> Vec<Word> {
     let b = text.as_bytes();
     let list = &tokens.list;
     let bytes = |t: &Token| &b[t.start as usize..t.end as usize];
-    let mut out = Vec::with_capacity(list.len() / 2 + 1);
+    let mut out = Vec::with_capacity(list.len());
     let mut k = 0;
     while k < list.len() {
         let t = &list[k];

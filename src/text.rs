@@ -449,6 +449,26 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// Every run of white space, and only that, becomes one space.
+        #[test]
+        fn squash_makes_each_run_of_white_space_one_space(
+            s in "[ab. \t\n\r\x0B\x0C]{0,24}"
+        ) {
+            let mut want = String::new();
+            for c in s.chars() {
+                if c.is_whitespace() {
+                    if !want.ends_with(' ') {
+                        want.push(' ');
+                    }
+                } else {
+                    want.push(c);
+                }
+            }
+            proptest::prop_assert_eq!(squash(&s), want);
+        }
+    }
+
     fn sents(text: &str) -> Vec<&str> {
         sentences(text)
             .iter()

@@ -66,7 +66,7 @@ impl Tokens {
     pub fn new(text: &str) -> Tokens {
         let mut t = Tokens {
             folded: Vec::with_capacity(text.len()),
-            list: Vec::with_capacity(text.len() / 5 + 1),
+            list: Vec::with_capacity(text.len() / 4 + 1),
         };
         t.fill(text);
         t
