@@ -195,12 +195,14 @@ impl Tokens {
             t.folded_start as usize,
             (t.folded_end - t.folded_start) as usize,
         );
-        match self.folded.get(a..a + 8) {
-            Some(w) if len < 8 => {
-                u64::from_le_bytes(w.try_into().expect("eight bytes")) & ((1u64 << (8 * len)) - 1)
-            }
-            Some(w) => u64::from_le_bytes(w.try_into().expect("eight bytes")),
-            None => head_of(self.folded_bytes(k)),
+        let Some(w) = self.folded.get(a..a + 8) else {
+            return head_of(self.folded_bytes(k));
+        };
+        let raw = u64::from_le_bytes(w.try_into().expect("eight bytes"));
+        if len < 8 {
+            raw & ((1u64 << (8 * len)) - 1)
+        } else {
+            raw
         }
     }
 

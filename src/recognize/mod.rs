@@ -278,21 +278,16 @@ fn tidy(v: f64) -> f64 {
     let mut w = &mut buf[..];
     if std::io::Write::write_fmt(&mut w, format_args!("{v}")).is_ok() {
         let len = 40 - w.len();
-        let digits = buf[..len]
-            .iter()
-            .filter(|c| c.is_ascii_digit())
-            .map(|&c| c - b'0');
-        // Significant digits: from the first non-zero to the last one.
-        let mut first = None;
-        let mut last = 0;
-        for (k, d) in digits.enumerate() {
-            if d != 0 {
-                first.get_or_insert(k);
-                last = k;
+        let shown = &buf[..len];
+        // Significant digits: from the first non-zero one to the last.
+        let nonzero = |c: &u8| (b'1'..=b'9').contains(c);
+        if let (Some(f), Some(l)) = (
+            shown.iter().position(nonzero),
+            shown.iter().rposition(nonzero),
+        ) {
+            if shown[f..=l].iter().filter(|c| c.is_ascii_digit()).count() <= 15 {
+                return v;
             }
-        }
-        if first.is_some_and(|f| last - f < 15) {
-            return v;
         }
     }
     format!("{v:.14e}").parse().unwrap_or(v)
