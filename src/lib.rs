@@ -29,6 +29,7 @@ pub mod gazetteer;
 pub mod input;
 pub mod mention;
 pub mod names;
+pub mod outfile;
 pub mod output;
 pub mod pipeline;
 pub mod recognize;
