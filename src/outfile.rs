@@ -218,6 +218,15 @@ impl Direct {
     }
 }
 
+#[cfg(target_os = "linux")]
+impl Drop for Direct {
+    /// Writes out what is held, as `BufWriter` does when dropped; errors
+    /// are lost here, so writers that care flush first (the sink does).
+    fn drop(&mut self) {
+        let _ = self.flush();
+    }
+}
+
 /// Sets or clears `O_DIRECT` on an open file.
 #[cfg(target_os = "linux")]
 fn set_direct(file: &File, on: bool) -> io::Result<()> {
@@ -369,6 +378,23 @@ mod tests {
         f.write_all(b"after the flush\n").unwrap();
         expected.extend_from_slice(b"after the flush\n");
         f.flush().unwrap();
+        drop(f);
+        assert!(std::fs::read(&path).unwrap() == expected);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Dropped without a flush, the file still gets every byte (as a
+    /// `BufWriter` would).
+    #[test]
+    fn dropping_without_a_flush_writes_what_is_held() {
+        let dir = scratch("drop");
+        let path = dir.join("out.jsonl");
+        let mut f = OutFile::create(&path).unwrap();
+        let mut expected = Vec::new();
+        for r in records(3 << 20) {
+            f.write_all(&r).unwrap();
+            expected.extend_from_slice(&r);
+        }
         drop(f);
         assert!(std::fs::read(&path).unwrap() == expected);
         std::fs::remove_dir_all(&dir).unwrap();
