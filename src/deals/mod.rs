@@ -235,8 +235,17 @@ pub fn find_explained(
                 g,
                 topic.as_ref(),
             );
+            // Status news can only move a deal told before that is still
+            // proposed or agreed (see `apply_status_news`): with none, the
+            // clause is not searched for it.
             let news = match outcome {
                 roles::Outcome::Deal(_) => None,
+                _ if !deals
+                    .iter()
+                    .any(|d| matches!(d.status, Status::Agreed | Status::Proposed)) =>
+                {
+                    None
+                }
                 _ => status_news(&text[clause.start..clause.end]),
             };
             // The company the text is about: the first company or bank that
