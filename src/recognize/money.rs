@@ -65,11 +65,15 @@ fn iso_upper(w: &str) -> Option<&'static str> {
         "GHS", "XOF", "XAF", "ETB", "TZS", "UGX", "ZMW", "BWP", "NAD", "MUR", "RON", "BGN", "HRK",
         "RSD", "ISK", "SDR", "XDR", "ECU",
     ];
+    /// The codes by hash: upper-case words near numbers ("NET", "SHR",
+    /// "REVS" in the results tables) are turned away without a scan.
+    static CODE_SET: crate::text::WordSet = crate::text::WordSet::new(CODES);
     match w {
         "RMB" => Some("CNY"),
         "ECU" | "ECUS" => Some("XEU"),
         "SDR" => Some("XDR"),
-        _ => CODES.iter().find(|c| **c == w).copied(),
+        _ if CODE_SET.contains(w) => CODES.iter().find(|c| **c == w).copied(),
+        _ => None,
     }
 }
 
@@ -106,6 +110,11 @@ fn iso_lower(w: &str) -> Option<&'static str> {
 
 /// A currency code as written (case-sensitive rules): iso.
 pub(crate) fn code(w: &[u8]) -> Option<&'static str> {
+    // Every code and abbreviation below has two to four letters; most words
+    // asked about ("mln", "shares", "billion") are turned away here.
+    if !(2..=4).contains(&w.len()) {
+        return None;
+    }
     let s = std::str::from_utf8(w).ok()?;
     if w.iter().all(u8::is_ascii_uppercase) {
         if let Some(c) = iso_upper(s) {
