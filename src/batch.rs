@@ -544,7 +544,17 @@ fn process(work: &Work, raw: RawItem) -> Outcome {
     let (pipeline, emit) = (work.pipeline, work.emit);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let a = pipeline.annotate(doc);
-        let mut records = Vec::new();
+        // Room for the records at once, from the line lengths on Reuters
+        // (a mention 160 bytes, a deal 820): grown from empty, the buffer
+        // was copied into a larger one ten times a document.
+        let (m, d) = (a.mentions.len(), a.deals.len());
+        let guess = match emit {
+            Emit::Mentions => m * 192,
+            Emit::Deals => d * 1024,
+            Emit::All => m * 192 + d * 1024,
+            Emit::Documents => m * 192 + d * 1024 + 2 * bytes as usize,
+        };
+        let mut records = Vec::with_capacity(guess);
         write_document(&mut records, &a, emit, pipeline.gazetteer());
         (records, a.mentions.len() as u64, a.deals.len() as u64)
     }));
