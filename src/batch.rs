@@ -546,7 +546,7 @@ fn process(work: &Work, raw: RawItem) -> Outcome {
         let a = pipeline.annotate(doc);
         // Room for the records at once, from the line lengths on Reuters
         // (a mention 160 bytes, a deal 820): grown from empty, the buffer
-        // was copied into a larger one ten times a document.
+        // was copied into a larger one at each doubling.
         let (m, d) = (a.mentions.len(), a.deals.len());
         let guess = match emit {
             Emit::Mentions => m * 192,
