@@ -187,9 +187,9 @@ impl Direct {
     /// `direct`). A write that direct I/O refuses (EINVAL) or cuts short is
     /// finished through the page cache.
     fn put(&mut self, n: usize) -> io::Result<()> {
-        let data = &self.mem[self.at..self.at + n];
         let mut done = 0;
         if self.direct {
+            let data = &self.mem[self.at..self.at + n];
             loop {
                 match (&self.file).write(data) {
                     Ok(w) if w == n => return Ok(()),
@@ -202,16 +202,15 @@ impl Direct {
                     Err(e) => return Err(e),
                 }
             }
-            set_direct(&self.file, false)?;
-            self.direct = false;
+            self.buffered()?;
         }
-        (&self.file).write_all(&data[done..])
+        (&self.file).write_all(&self.mem[self.at + done..self.at + n])
     }
 
     /// Turns direct I/O off for the rest of the file.
     fn buffered(&mut self) -> io::Result<()> {
         if self.direct {
-            set_direct(&self.file, false)?;
+            clear_direct(&self.file)?;
             self.direct = false;
         }
         Ok(())
@@ -227,23 +226,15 @@ impl Drop for Direct {
     }
 }
 
-/// Sets or clears `O_DIRECT` on an open file.
+/// Clears `O_DIRECT` on an open file.
 #[cfg(target_os = "linux")]
-fn set_direct(file: &File, on: bool) -> io::Result<()> {
+fn clear_direct(file: &File) -> io::Result<()> {
     let fd = std::os::fd::AsRawFd::as_raw_fd(file);
     // SAFETY: `fd` is `file`'s descriptor, open while `file` is borrowed;
     // F_GETFL and F_SETFL only read and set the file's status flags.
     unsafe {
         let flags = libc::fcntl(fd, libc::F_GETFL);
-        if flags == -1 {
-            return Err(io::Error::last_os_error());
-        }
-        let flags = if on {
-            flags | libc::O_DIRECT
-        } else {
-            flags & !libc::O_DIRECT
-        };
-        if libc::fcntl(fd, libc::F_SETFL, flags) == -1 {
+        if flags == -1 || libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_DIRECT) == -1 {
             return Err(io::Error::last_os_error());
         }
     }
@@ -346,6 +337,17 @@ mod tests {
         out
     }
 
+    /// Writes [`records`] of `total` bytes (or a little more) to `f`;
+    /// returns what was written.
+    fn write_records(f: &mut OutFile, total: usize) -> Vec<u8> {
+        let mut written = Vec::new();
+        for r in records(total) {
+            f.write_all(&r).unwrap();
+            written.extend_from_slice(&r);
+        }
+        written
+    }
+
     fn scratch(name: &str) -> std::path::PathBuf {
         // Under the target directory, not /tmp: /tmp is often tmpfs, which
         // has no direct I/O, and the direct path is the one to test.
@@ -363,12 +365,8 @@ mod tests {
         let dir = scratch("blocks");
         let path = dir.join("out.jsonl");
         let mut f = OutFile::create(&path).unwrap();
-        let mut expected = Vec::new();
         // 10.5 MB: ten whole blocks and part of another.
-        for r in records(21 << 19) {
-            f.write_all(&r).unwrap();
-            expected.extend_from_slice(&r);
-        }
+        let mut expected = write_records(&mut f, 21 << 19);
         // One write larger than a block.
         let big = vec![b'y'; (5 << 20) + 3];
         f.write_all(&big).unwrap();
@@ -390,11 +388,7 @@ mod tests {
         let dir = scratch("drop");
         let path = dir.join("out.jsonl");
         let mut f = OutFile::create(&path).unwrap();
-        let mut expected = Vec::new();
-        for r in records(3 << 20) {
-            f.write_all(&r).unwrap();
-            expected.extend_from_slice(&r);
-        }
+        let expected = write_records(&mut f, 3 << 20);
         drop(f);
         assert!(std::fs::read(&path).unwrap() == expected);
         std::fs::remove_dir_all(&dir).unwrap();
@@ -431,11 +425,7 @@ mod tests {
         let dir = scratch("buffered");
         let path = dir.join("out.jsonl");
         let mut f = OutFile::buffered(File::create(&path).unwrap());
-        let mut expected = Vec::new();
-        for r in records(20 << 20) {
-            f.write_all(&r).unwrap();
-            expected.extend_from_slice(&r);
-        }
+        let expected = write_records(&mut f, 20 << 20);
         if let Inner::Buffered { writeback, .. } = &f.inner {
             assert!(writeback.as_ref().unwrap().requested >= 16 << 20);
         }
