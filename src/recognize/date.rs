@@ -111,8 +111,50 @@ fn valid_doc(d: DocDate) -> bool {
         && (-9999..=9999).contains(&d.year)
 }
 
+/// Pushes `v` as `format!("{v:0w$}")` writes it (a minus sign counts in the
+/// width), without the formatting machinery: a date mention makes one such
+/// string or more, and `format!` cost a thousand instructions each.
+fn push_padded(s: &mut String, v: i64, w: usize) {
+    if v < 0 {
+        s.push('-');
+    }
+    crate::text::push_uint(s, v.unsigned_abs(), w.saturating_sub(usize::from(v < 0)));
+}
+
+/// "2019-03-06".
 fn fmt_day(y: i32, m: u32, d: u32) -> String {
-    format!("{y:04}-{m:02}-{d:02}")
+    let mut s = String::with_capacity(10);
+    push_padded(&mut s, y.into(), 4);
+    s.push('-');
+    push_padded(&mut s, m.into(), 2);
+    s.push('-');
+    push_padded(&mut s, d.into(), 2);
+    s
+}
+
+/// "2019-03".
+fn fmt_month(y: impl Into<i64>, m: impl Into<i64>) -> String {
+    let mut s = String::with_capacity(7);
+    push_padded(&mut s, y.into(), 4);
+    s.push('-');
+    push_padded(&mut s, m.into(), 2);
+    s
+}
+
+/// "2019-Q1".
+fn fmt_quarter(y: impl Into<i64>, q: impl Into<i64>) -> String {
+    let mut s = String::with_capacity(7);
+    push_padded(&mut s, y.into(), 4);
+    s.push_str("-Q");
+    push_padded(&mut s, q.into(), 1);
+    s
+}
+
+/// "2019".
+fn fmt_year(y: impl Into<i64>) -> String {
+    let mut s = String::with_capacity(4);
+    push_padded(&mut s, y.into(), 4);
+    s
 }
 
 fn shift_days(doc: DocDate, n: i64) -> String {
@@ -122,12 +164,12 @@ fn shift_days(doc: DocDate, n: i64) -> String {
 
 fn shift_month(doc: DocDate, n: i32) -> String {
     let t = doc.year * 12 + doc.month as i32 - 1 + n;
-    format!("{:04}-{:02}", t.div_euclid(12), t.rem_euclid(12) + 1)
+    fmt_month(t.div_euclid(12), t.rem_euclid(12) + 1)
 }
 
 fn shift_quarter(doc: DocDate, n: i32) -> String {
     let t = doc.year * 4 + (doc.month as i32 - 1) / 3 + n;
-    format!("{:04}-Q{}", t.div_euclid(4), t.rem_euclid(4) + 1)
+    fmt_quarter(t.div_euclid(4), t.rem_euclid(4) + 1)
 }
 
 fn date(
@@ -303,12 +345,7 @@ fn month_date(
         }
         (None, Some(y)) => Some((
             end,
-            date(
-                Some(format!("{y:04}-{m:02}")),
-                Precision::Month,
-                qual,
-                false,
-            ),
+            date(Some(fmt_month(y, m)), Precision::Month, qual, false),
         )),
         (Some(d), None) => {
             let v = year_value(doc)
@@ -321,7 +358,7 @@ fn month_date(
                 return None;
             }
             // "May" followed by a verb-like word: "May be"
-            let v = year_value(doc).map(|y| format!("{y:04}-{m:02}"));
+            let v = year_value(doc).map(|y| fmt_month(y, m));
             Some((end, date(v, Precision::Month, qual, true)))
         }
     }
@@ -364,16 +401,11 @@ fn quarter_date(b: &[u8], i: usize, doc: Option<DocDate>) -> Option<(usize, Valu
         if let Some((y, ye)) = year_at(b, ys) {
             return Some((
                 ye,
-                date(
-                    Some(format!("{y:04}-Q{q}")),
-                    Precision::Quarter,
-                    None,
-                    false,
-                ),
+                date(Some(fmt_quarter(y, q)), Precision::Quarter, None, false),
             ));
         }
     }
-    let v = year_value(doc).map(|y| format!("{y:04}-Q{q}"));
+    let v = year_value(doc).map(|y| fmt_quarter(y, q));
     Some((qe, date(v, Precision::Quarter, None, true)))
 }
 
@@ -398,16 +430,11 @@ pub(crate) fn q_date(b: &[u8], i: usize, doc: Option<DocDate>) -> Option<(usize,
         if let Some((y, ye)) = year_at(b, ys) {
             return Some((
                 ye,
-                date(
-                    Some(format!("{y:04}-Q{q}")),
-                    Precision::Quarter,
-                    None,
-                    false,
-                ),
+                date(Some(fmt_quarter(y, q)), Precision::Quarter, None, false),
             ));
         }
     }
-    let v = year_value(doc).map(|y| format!("{y:04}-Q{q}"));
+    let v = year_value(doc).map(|y| fmt_quarter(y, q));
     Some((i + 2, date(v, Precision::Quarter, None, true)))
 }
 
@@ -486,7 +513,7 @@ pub(crate) fn date_at_word(
                 ),
                 "month" => (docv.map(|d| shift_month(d, n)), Precision::Month),
                 "quarter" => (docv.map(|d| shift_quarter(d, n)), Precision::Quarter),
-                "year" => (docv.map(|d| format!("{:04}", d.year + n)), Precision::Year),
+                "year" => (docv.map(|d| fmt_year(d.year + n)), Precision::Year),
                 _ => return None,
             };
             if !boundary(b, x.1) {
@@ -524,7 +551,7 @@ pub(crate) fn date_at_word(
                 }
                 return Some((
                     end,
-                    date(Some(format!("{y:04}")), Precision::Year, Some(w), false),
+                    date(Some(fmt_year(y)), Precision::Year, Some(w), false),
                 ));
             }
             if w != "fiscal" {
@@ -610,27 +637,47 @@ pub(crate) fn date_at_digits(b: &[u8], i: usize, doc: Option<DocDate>) -> Option
                 if p > x.1 && lower(&b[p..qe], &mut buf) == "quarter" && boundary(b, qe) {
                     return Some((
                         qe,
-                        date(
-                            Some(format!("{y:04}-Q{q}")),
-                            Precision::Quarter,
-                            None,
-                            false,
-                        ),
+                        date(Some(fmt_quarter(y, q)), Precision::Quarter, None, false),
                     ));
                 }
             }
         }
     }
-    Some((
-        ye,
-        date(Some(format!("{y:04}")), Precision::Year, None, false),
-    ))
+    Some((ye, date(Some(fmt_year(y)), Precision::Year, None, false)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::{recognize, Found};
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn dates_are_written_as_format_writes_them(
+            y in -20_000i32..20_000,
+            m in 0u32..130,
+            d in 0u32..40,
+            t in -100_000i32..100_000,
+        ) {
+            proptest::prop_assert_eq!(fmt_day(y, m, d), format!("{y:04}-{m:02}-{d:02}"));
+            proptest::prop_assert_eq!(fmt_month(y, m), format!("{y:04}-{m:02}"));
+            proptest::prop_assert_eq!(fmt_quarter(y, m), format!("{y:04}-Q{m}"));
+            proptest::prop_assert_eq!(fmt_year(t), format!("{t:04}"));
+            proptest::prop_assert_eq!(
+                fmt_month(t.div_euclid(12), t.rem_euclid(12) + 1),
+                format!("{:04}-{:02}", t.div_euclid(12), t.rem_euclid(12) + 1)
+            );
+        }
+    }
+
+    #[test]
+    fn dates_at_the_edges_of_their_widths() {
+        assert_eq!(fmt_day(-5, 3, 6), "-005-03-06");
+        assert_eq!(fmt_day(0, 0, 0), "0000-00-00");
+        assert_eq!(fmt_year(12_345), "12345");
+        assert_eq!(fmt_year(i32::MIN), format!("{:04}", i32::MIN));
+        assert_eq!(fmt_quarter(987, 4), "0987-Q4");
+    }
 
     fn dates(t: &str, doc: Option<DocDate>) -> Vec<(String, Value)> {
         recognize(t, doc)
