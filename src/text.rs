@@ -169,6 +169,23 @@ pub fn squash(s: &str) -> std::borrow::Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `squash(s).to_lowercase()`, for the deal rules' phrase tests on a
+/// sentence or the words around a name: an ASCII `s` is lowered in place in
+/// the squashed copy, or copied once if it needed no squashing, instead of
+/// copied and then copied again in lower case.
+pub fn squash_lower(s: &str) -> String {
+    if !s.is_ascii() {
+        return squash(s).to_lowercase();
+    }
+    match squash(s) {
+        std::borrow::Cow::Borrowed(b) => b.to_ascii_lowercase(),
+        std::borrow::Cow::Owned(mut o) => {
+            o.make_ascii_lowercase();
+            o
+        }
+    }
+}
+
 /// A fixed list of words, written as a readable table in the source and
 /// looked up by hash: the name rules test most capitalized words of a text
 /// against lists of a hundred words and more.
@@ -476,6 +493,11 @@ mod tests {
             let mut s = String::from("x");
             push_uint(&mut s, n, width);
             proptest::prop_assert_eq!(s, format!("x{n:0width$}"));
+        }
+
+        #[test]
+        fn squash_lower_is_squash_then_lowercase(s in "[aB. \t\n\r\x0B\x0C\u{e9}\u{c9}\u{130}\u{3a3}\u{a0}]{0,24}") {
+            proptest::prop_assert_eq!(squash_lower(&s), squash(&s).to_lowercase());
         }
 
         /// Every run of white space, and only that, becomes one space.

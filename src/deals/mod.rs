@@ -751,7 +751,7 @@ fn status_news(clause: &str) -> Option<Status> {
     if !VERBS.iter().any(|v| v.find(clause.as_bytes()).is_some()) || !KEYS.is_match(clause) {
         return None;
     }
-    let lower = crate::text::squash(clause).to_lowercase();
+    let lower = crate::text::squash_lower(clause);
     let (mut off, mut done) = (false, false);
     for m in NEWS.find_overlapping_iter(&lower) {
         if m.pattern().as_usize() < OFF.len() {

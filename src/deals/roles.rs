@@ -386,7 +386,7 @@ pub fn sentence_deal(
     // "Kessler said the transaction is subject to financing": a sentence
     // about the deal already told, not a new one.
     let about_told = cands.len() <= 1 && {
-        let lower = crate::text::squash(s_text).to_lowercase();
+        let lower = crate::text::squash_lower(s_text);
         // The told deal as the subject: "the transaction is subject to",
         // "the merger would", "the offer, which".
         // Bound to a name: the iterator borrows `lower`, which the block's
@@ -463,8 +463,7 @@ pub fn sentence_deal(
         "sold" | "sell" | "bought" | "buy" | "buying" | "selling"
     ) {
         let near = (tspan.start - sent.start).min(30);
-        let before =
-            crate::text::squash(crate::text::before(text, tspan.start, near)).to_lowercase();
+        let before = crate::text::squash_lower(crate::text::before(text, tspan.start, near));
         if before.contains("stock") || before.contains("shares") || before.contains("clients") {
             return Outcome::Rejected(format!("{:?} here is market trading", trig.phrase));
         }
@@ -598,8 +597,8 @@ fn is_money(m: &Mention) -> bool {
 }
 
 fn is_context_money(text: &str, span: Span) -> bool {
-    let after = crate::text::squash(crate::text::after(text, span.end, 24)).to_lowercase();
-    let before = crate::text::squash(crate::text::before(text, span.start, 24)).to_lowercase();
+    let after = crate::text::squash_lower(crate::text::after(text, span.end, 24));
+    let before = crate::text::squash_lower(crate::text::before(text, span.start, 24));
     // "a 1.3 billion dlr thrift institution": a size, not a price.
     let next = after.split_whitespace().next().unwrap_or("");
     const SIZED: &[&str] = &[
@@ -720,7 +719,7 @@ fn assign_roles(
     // "X said it has acquired ...", "X told the SEC he bought ...": the
     // one who speaks is the subject, wherever other names stand between.
     let speaker = before.first().copied().filter(|first| {
-        let between = crate::text::squash(&text[first.span.end..tspan.start]).to_lowercase();
+        let between = crate::text::squash_lower(&text[first.span.end..tspan.start]);
         first.prep.is_none()
             && [
                 " said it ",
@@ -809,8 +808,8 @@ fn assign_roles(
                         // Corp": the unit's owner sells it.
                         let owner = after.iter().copied().find(|c| {
                             c.span.start > o.span.end && {
-                                let gap = crate::text::squash(&text[o.span.end..c.span.start])
-                                    .to_lowercase();
+                                let gap =
+                                    crate::text::squash_lower(&text[o.span.end..c.span.start]);
                                 [
                                     "division of",
                                     "unit of",
@@ -959,7 +958,7 @@ fn assign_roles(
             let any_funder = involved.iter().any(|c| is_funder(c));
             // "Kenya has requested a loan from China": the subject borrows.
             let asks = subject.is_some_and(|sub| {
-                let between = crate::text::squash(&text[sub.span.end..tspan.start]).to_lowercase();
+                let between = crate::text::squash_lower(&text[sub.span.end..tspan.start]);
                 [
                     "request", "sought", "seek", "asked", "received", "secured", "obtained",
                     "borrow", "took", "applied",
