@@ -206,6 +206,19 @@ impl Tokens {
         }
     }
 
+    /// A bit standing for token `k` among 32, from its hash (or its byte,
+    /// for one-byte tokens, which have no hash): a trie node holds the bits
+    /// of the tokens that can follow it.
+    fn follow_bit(&self, k: usize) -> u32 {
+        let t = &self.list[k];
+        let slot = if t.folded_end - t.folded_start == 1 {
+            u64::from(self.folded[t.folded_start as usize])
+        } else {
+            t.hash >> 59
+        };
+        1 << (slot & 31)
+    }
+
     pub fn len(&self) -> usize {
         self.list.len()
     }
@@ -380,8 +393,8 @@ pub struct PhraseSet {
     /// (node, token id, glued) to child node, below the root (whose edges
     /// are `roots`: a phrase may start after anything).
     edges: FxHashMap<u64, u32>,
-    /// Per node, the pattern that ends there, or `NONE`.
-    terminal: Vec<u32>,
+    /// Per node, the pattern that ends there and the tokens that can follow.
+    nodes: Vec<Node>,
     patterns: u32,
     /// Reused while inserting, so a million phrases cost no million buffers.
     scratch: Tokens,
@@ -391,13 +404,30 @@ impl std::fmt::Debug for PhraseSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PhraseSet")
             .field("tokens", &self.texts.len())
-            .field("nodes", &self.terminal.len())
+            .field("nodes", &self.nodes.len())
             .field("patterns", &self.patterns)
             .finish()
     }
 }
 
 const NONE: u32 = u32::MAX;
+
+/// A node of a phrase set's trie.
+#[derive(Clone, Copy)]
+struct Node {
+    /// The pattern that ends here, or `NONE`.
+    terminal: u32,
+    /// One bit ([`Tokens::follow_bit`]) per token on an edge out of this
+    /// node: a token whose bit is clear goes on from here in no phrase.
+    next: u32,
+}
+
+impl Node {
+    const LEAF: Node = Node {
+        terminal: NONE,
+        next: 0,
+    };
+}
 
 /// A token held by a phrase set: its id, its length and its first eight
 /// bytes (zero-padded), so that a probe compares two integers and reads
@@ -429,12 +459,12 @@ impl PhraseSet {
     /// A set with room for about `phrases` phrases of a few tokens each.
     pub fn with_capacity(phrases: usize) -> PhraseSet {
         let nodes = phrases.saturating_mul(3);
-        let mut terminal = Vec::with_capacity(nodes + 1);
-        terminal.push(NONE);
+        let mut trie = Vec::with_capacity(nodes + 1);
+        trie.push(Node::LEAF);
         PhraseSet {
             token_ids: HashTable::with_capacity(phrases),
             edges: FxHashMap::with_capacity_and_hasher(nodes, Default::default()),
-            terminal,
+            nodes: trie,
             ..PhraseSet::default()
         }
     }
@@ -539,8 +569,8 @@ impl PhraseSet {
             };
             if k == 0 {
                 if self.roots[id as usize] == NONE {
-                    let child = self.terminal.len() as u32;
-                    self.terminal.push(NONE);
+                    let child = self.nodes.len() as u32;
+                    self.nodes.push(Node::LEAF);
                     self.roots[id as usize] = child;
                     let (texts, arena, roots) = (&self.texts, &self.arena, &self.roots);
                     self.start_count += 1;
@@ -560,14 +590,15 @@ impl PhraseSet {
             node = match self.edges.get(&key) {
                 Some(&child) => child,
                 None => {
-                    let child = self.terminal.len() as u32;
-                    self.terminal.push(NONE);
+                    let child = self.nodes.len() as u32;
+                    self.nodes.push(Node::LEAF);
+                    self.nodes[node as usize].next |= tokens.follow_bit(k);
                     self.edges.insert(key, child);
                     child
                 }
             };
         }
-        let t = &mut self.terminal[node as usize];
+        let t = &mut self.nodes[node as usize].terminal;
         if *t == NONE {
             *t = self.patterns;
             self.patterns += 1;
@@ -596,12 +627,17 @@ impl PhraseSet {
             };
             let mut j = i;
             loop {
-                let p = self.terminal[node as usize];
-                if p != NONE {
-                    out.push((p, i, j));
+                let Node { terminal, next } = self.nodes[node as usize];
+                if terminal != NONE {
+                    out.push((terminal, i, j));
                 }
                 j += 1;
-                let Some(next) = (j < range.end).then(|| self.token_id(tokens, j)).flatten() else {
+                // Most phrases that start here go no further: the node's
+                // mask turns the next token away before any lookup.
+                if j >= range.end || next & tokens.follow_bit(j) == 0 {
+                    break;
+                }
+                let Some(next) = self.token_id(tokens, j) else {
                     break;
                 };
                 match self.edges.get(&edge(node, next, tokens.list[j].glued)) {
