@@ -1291,6 +1291,14 @@ fn find_short_forms(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
     let mut lower = String::new();
     for w in ws {
         let t = &text[w.span.start..w.span.end];
+        // Most words are in lower case: one byte says so, before any
+        // suffix is stripped or character decoded.
+        if t.as_bytes()
+            .first()
+            .is_some_and(|c| c.is_ascii() && !c.is_ascii_uppercase())
+        {
+            continue;
+        }
         let base = t
             .strip_suffix("'s")
             .or_else(|| t.strip_suffix("\u{2019}s"))
