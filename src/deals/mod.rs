@@ -259,16 +259,18 @@ pub fn find_explained(
                             && matches!(c.ptype, PartyType::Company | PartyType::Bank)
                     });
             }
-            let mut note = |s: String| {
+            // A note is written out only when traced (`explain`): most runs
+            // never format one.
+            let mut note = |s: std::fmt::Arguments| {
                 if let Some(t) = trace.as_deref_mut() {
-                    t.push((si, s));
+                    t.push((si, s.to_string()));
                 }
             };
             match outcome {
                 roles::Outcome::Deal(deal) => {
                     let deal = *deal;
                     if si == 0 && is_headline(&text[sent.start..sent.end]) {
-                        note(format!(
+                        note(format_args!(
                             "rule {}: headline deal, kept unless the body tells it",
                             deal.rule
                         ));
@@ -298,14 +300,14 @@ pub fn find_explained(
                         } else {
                             deals[k].evidence
                         };
-                        note(format!(
+                        note(format_args!(
                             "rule {}: the deal told again; merged into deal {}",
                             deal.rule,
                             k + 1
                         ));
                         merge(&mut deals[k], deal);
                     } else {
-                        note(format!(
+                        note(format_args!(
                             "rule {}: deal {} ({} {}, {} parties{}{})",
                             deal.rule,
                             deals.len() + 1,
@@ -341,7 +343,7 @@ pub fn find_explained(
                         }
                         if !added.is_empty() {
                             last.evidence = last.evidence.cover(sent);
-                            note(format!(
+                            note(format_args!(
                                 "continues deal {}: adds {}",
                                 deals.len(),
                                 added.join(" and ")
@@ -349,7 +351,7 @@ pub fn find_explained(
                         }
                     }
                 }
-                roles::Outcome::Rejected(why) => note(why),
+                roles::Outcome::Rejected(why) => note(format_args!("{why}")),
                 roles::Outcome::Nothing => {}
             }
             // "The 330 kV line was commissioned in November 2018.", "The
@@ -357,7 +359,7 @@ pub fn find_explained(
             if let Some(status) = news {
                 let moved = apply_status_news(&mut deals, status);
                 if moved > 0 {
-                    note(format!(
+                    note(format_args!(
                         "status news: {moved} earlier deal(s) now {}",
                         status.as_str()
                     ));

@@ -29,8 +29,45 @@ pub enum Outcome {
         amount: Option<Amount>,
         date: Option<DealDate>,
     },
-    Rejected(String),
+    Rejected(Rejection),
     Nothing,
+}
+
+/// Why a sentence with a trigger made no deal, for `explain`: kept as the
+/// parts of the message and written only when asked for, since most
+/// sentences of a run are turned down and none of them is traced.
+#[derive(Clone, Debug)]
+pub enum Rejection {
+    Hypothetical,
+    NoParty(&'static str),
+    MarketTrading(&'static str),
+    FewParties {
+        phrase: &'static str,
+        kind: &'static str,
+        parties: usize,
+    },
+    NoRole(&'static str),
+    WeakTrigger(&'static str),
+}
+
+impl std::fmt::Display for Rejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Rejection::Hypothetical => f.write_str("a hypothetical (\"were to\")"),
+            Rejection::NoParty(p) => write!(f, "trigger {p:?} but no party"),
+            Rejection::MarketTrading(p) => write!(f, "{p:?} here is market trading"),
+            Rejection::FewParties {
+                phrase,
+                kind,
+                parties,
+            } => write!(
+                f,
+                "trigger {phrase:?} ({kind}) but {parties} party and no amount"
+            ),
+            Rejection::NoRole(p) => write!(f, "trigger {p:?} but no party takes a role"),
+            Rejection::WeakTrigger(p) => write!(f, "weak trigger {p:?} and no amount"),
+        }
+    }
 }
 
 const PREPOSITIONS: &[&str] = &[
@@ -359,7 +396,7 @@ pub fn sentence_deal(
     static WERE: LazyLock<memchr::memmem::Finder<'static>> =
         LazyLock::new(|| memchr::memmem::Finder::new("were"));
     if WERE.find(s_text.as_bytes()).is_some() && crate::text::squash(s_text).contains(" were to ") {
-        return Outcome::Rejected("a hypothetical (\"were to\")".into());
+        return Outcome::Rejected(Rejection::Hypothetical);
     }
     // Most sentences hold no trigger: they can at most add an amount to
     // the deal before them ("the transaction is valued at ..."), and need
@@ -432,7 +469,7 @@ pub fn sentence_deal(
             };
         }
         return match triggers.first() {
-            Some(t) => Outcome::Rejected(format!("trigger {:?} but no party", t.1.phrase)),
+            Some(t) => Outcome::Rejected(Rejection::NoParty(t.1.phrase)),
             None => Outcome::Nothing,
         };
     }
@@ -465,7 +502,7 @@ pub fn sentence_deal(
         let near = (tspan.start - sent.start).min(30);
         let before = crate::text::squash_lower(crate::text::before(text, tspan.start, near));
         if before.contains("stock") || before.contains("shares") || before.contains("clients") {
-            return Outcome::Rejected(format!("{:?} here is market trading", trig.phrase));
+            return Outcome::Rejected(Rejection::MarketTrading(trig.phrase));
         }
     }
     let offer_weight = trig.weight;
@@ -506,22 +543,18 @@ pub fn sentence_deal(
         distance(a.span, tspan) <= 60 && trig.weight >= 0.6 || distance(a.span, tspan) <= 3
     });
     if parties.len() < 2 && !amount_near {
-        return Outcome::Rejected(format!(
-            "trigger {:?} ({}) but {} party and no amount",
-            trig.phrase,
-            trig.kind.as_str(),
-            parties.len()
-        ));
+        return Outcome::Rejected(Rejection::FewParties {
+            phrase: trig.phrase,
+            kind: trig.kind.as_str(),
+            parties: parties.len(),
+        });
     }
     if parties.is_empty() {
-        return Outcome::Rejected(format!(
-            "trigger {:?} but no party takes a role",
-            trig.phrase
-        ));
+        return Outcome::Rejected(Rejection::NoRole(trig.phrase));
     }
     // (An offer "to supply" keeps the offer's weight.)
     if trig.weight.max(offer_weight) < 0.6 && amount.is_none() {
-        return Outcome::Rejected(format!("weak trigger {:?} and no amount", trig.phrase));
+        return Outcome::Rejected(Rejection::WeakTrigger(trig.phrase));
     }
     let mut status = match cue {
         Some((_, s, _)) if s != Status::Unknown => s,
