@@ -712,7 +712,7 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
         return None;
     }
     // Legal forms written first: "PT Telkom Indonesia", "PJSC Rostelecom".
-    if LEGAL_PREFIXES.contains(&first) && e > s {
+    if e > s && LEGAL_PREFIXES.contains(&first) {
         return Some(NameMatch {
             span: Span::new(ws[s].span.start, ws[e].span.end),
             kind: NameKind::Company,
@@ -740,7 +740,7 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
     let mut kind = NameKind::Company;
     for k in (s..=e).rev() {
         let w = strip_possessives(word(text, &ws[k]));
-        if LEGAL_SUFFIXES.contains(w) && k > s {
+        if k > s && LEGAL_SUFFIXES.contains(w) {
             end = Some(k);
             break;
         }
@@ -749,11 +749,11 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
             kind = NameKind::Bank;
             break;
         }
-        if ORG_HEADS.contains(w) && k > s {
+        if k > s && ORG_HEADS.contains(w) {
             end = Some(k);
             break;
         }
-        if BODY_HEADS.contains(w) && k > s {
+        if k > s && BODY_HEADS.contains(w) {
             end = Some(e.min(extend_of_phrase(text, ws, k, e)));
             kind = NameKind::Organization;
             break;
@@ -812,32 +812,36 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
     // People: "investor Carl Icahn", "Arthur Appleton, a Chicago
     // investor,", "Peter Lin said he".
     let words_in_run = e - s + 1;
+    let person_run = (2..=4).contains(&words_in_run) && !first.contains('.');
     let prev_word = || last_word(text[..span.start].trim_end(), b'.');
     // What follows, squashed, for the phrase tests below; they all start
     // with ", a", ", an" or a space and "said"/"told", so other text needs
-    // no copy.
+    // no copy. Only a run that may be a person's name is asked about the
+    // first three; any run about " said".
     let follows = text[span.end..].trim_start();
-    let wanted = text[span.end..].starts_with(',')
-        || follows.len() < text.len() - span.end
-            && (follows.starts_with("said") || follows.starts_with("told"));
+    let spaced = follows.len() < text.len() - span.end;
+    let wanted = person_run
+        && (text[span.end..].starts_with(',')
+            || spaced && (follows.starts_with("said") || follows.starts_with("told")))
+        || spaced && follows.starts_with("said");
     let rest_owned = if wanted {
         crate::text::squash(crate::text::after(text, span.end, 48))
     } else {
         std::borrow::Cow::Borrowed("")
     };
     let rest: &str = &rest_owned;
-    let person_apposition = rest
-        .strip_prefix(", a ")
-        .or_else(|| rest.strip_prefix(", an "))
-        .is_some_and(|r| {
-            r.split_whitespace()
-                .take(6)
-                .any(|w| PERSON_NOUNS.contains(w.trim_end_matches([',', '.', ';'])))
-        });
-    if (2..=4).contains(&words_in_run)
-        && !first.contains('.')
+    let person_apposition = || {
+        rest.strip_prefix(", a ")
+            .or_else(|| rest.strip_prefix(", an "))
+            .is_some_and(|r| {
+                r.split_whitespace()
+                    .take(6)
+                    .any(|w| PERSON_NOUNS.contains(w.trim_end_matches([',', '.', ';'])))
+            })
+    };
+    if person_run
         && (PERSON_TITLES.contains(prev_word())
-            || person_apposition
+            || person_apposition()
             || rest.starts_with(" said he ")
             || rest.starts_with(" told ")
                 && rest[6..]
