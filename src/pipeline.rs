@@ -186,7 +186,7 @@ impl Pipeline {
         // document with a hundred thousand names stays linear.
         let mut removed = vec![false; out.len()];
         let mut longest = out.iter().map(|m| m.span.len()).max().unwrap_or(0);
-        let mut added: Vec<Mention> = Vec::new();
+        let mut added: Vec<Mention> = Vec::with_capacity(found.len());
         for n in found {
             let lo = out.partition_point(|m| m.span.start + longest <= n.span.start);
             let hi = out.partition_point(|m| m.span.start < n.span.end).max(lo);
