@@ -92,10 +92,18 @@ const ANAPHORS: &[&str] = &[
     "the bid",
 ];
 
-/// Does `lower` (lower-cased) hold one of [`ANAPHORS`]? One pass, not one
-/// search per phrase: every sentence with an amount asks.
+/// Does `lower` (lower-cased) hold one of [`ANAPHORS`]? Every sentence
+/// with an amount asks. Every anaphor starts with "the ", so one is found
+/// at an occurrence of "the " or nowhere: a SIMD search for those few
+/// places, then a look at the word after each, instead of running the
+/// automaton over every byte (a quarter of the instructions).
 fn has_anaphor(lower: &str) -> bool {
-    ANAPHOR_AUTOMATON.is_match(lower)
+    static THE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("the "));
+    debug_assert!(ANAPHORS.iter().all(|a| a.starts_with("the ")));
+    let b = lower.as_bytes();
+    THE.find_iter(b)
+        .any(|p| ANAPHORS.iter().any(|a| b[p..].starts_with(a.as_bytes())))
 }
 
 static ANAPHOR_AUTOMATON: LazyLock<aho_corasick::AhoCorasick> =
@@ -1483,4 +1491,28 @@ fn subject_phrase(text: &str, sent: Span, tspan: Span, mentions: &[&Mention]) ->
     }
     let phrase = text[start..end].trim_end();
     (words >= 2 && !phrase.is_empty()).then(|| Span::new(start, start + phrase.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The search by "the " finds what the automaton over every
+        /// phrase finds.
+        #[test]
+        fn anaphors_found_by_their_article_are_the_automaton_s(
+            s in "((the|th|he|a) ?|(deal|sale|offer|shares|bid|stock|loan)s? ?|[ ,.x]){0,12}"
+        ) {
+            proptest::prop_assert_eq!(has_anaphor(&s), ANAPHOR_AUTOMATON.is_match(&s));
+        }
+    }
+
+    #[test]
+    fn anaphors() {
+        assert!(has_anaphor("as announced, the deal is valued at"));
+        assert!(has_anaphor("the stockholders")); // a substring, as before
+        assert!(!has_anaphor("theshares of the"));
+        assert!(!has_anaphor("the  deal"));
+    }
 }
