@@ -101,8 +101,13 @@ pub fn words_of(text: &str, tokens: &Tokens) -> Vec<Word> {
         // word character follows.
         while k + 1 < list.len() {
             let (j, w) = (&list[k], &list[k + 1]);
-            let joiner = matches!(bytes(j), b"." | b"&" | b"-" | b"/" | b"'" | b"\xE2\x80\x99");
-            if !(joiner && j.glued && !j.word && w.glued && w.word) {
+            // The flags first: most words are followed by a space.
+            if !(j.glued
+                && !j.word
+                && w.glued
+                && w.word
+                && matches!(bytes(j), b"." | b"&" | b"-" | b"/" | b"'" | b"\xE2\x80\x99"))
+            {
                 break;
             }
             end = w.end as usize;
