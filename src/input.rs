@@ -212,12 +212,10 @@ fn read_one(input: String, opts: &InputOptions) -> Box<dyn Iterator<Item = RawIt
     match std::fs::metadata(&path) {
         Err(e) => error(input, format!("cannot read input: {e}")),
         Ok(m) if m.is_dir() => Box::new(read_dir(path)),
-        Ok(_) if is_jsonl(&path) => match File::open(&path) {
-            Ok(f) => Box::new(RawLines::new(
-                BufReader::with_capacity(1 << 16, f),
-                input,
-                opts,
-            )),
+        // Read in whole blocks, with direct I/O where the file system has
+        // it (`direct`): no kernel copy on the cores the workers need.
+        Ok(_) if is_jsonl(&path) => match crate::direct::InFile::open(&path) {
+            Ok(f) => Box::new(RawLines::new(f, input, opts)),
             Err(e) => error(input, format!("cannot open: {e}")),
         },
         Ok(m) => Box::new(std::iter::once(RawItem::File {

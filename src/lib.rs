@@ -24,6 +24,7 @@
 
 pub mod batch;
 pub mod deals;
+mod direct;
 pub mod explain;
 pub mod gazetteer;
 pub mod input;

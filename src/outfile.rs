@@ -22,6 +22,9 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
+#[cfg(target_os = "linux")]
+use crate::direct::{clear_direct, Aligned, ALIGN, BLOCK};
+
 /// A file being written: see the module documentation.
 pub(crate) struct OutFile {
     inner: Inner,
@@ -119,10 +122,8 @@ impl Write for OutFile {
 #[cfg(target_os = "linux")]
 struct Direct {
     file: File,
-    /// `BLOCK + ALIGN` bytes; the buffer is `mem[at..at + BLOCK]`, whose
-    /// address is a multiple of `ALIGN`.
-    mem: Vec<u8>,
-    at: usize,
+    /// One block, aligned for direct I/O.
+    buf: Aligned,
     /// Bytes held in the buffer.
     len: usize,
     /// False once direct I/O has been turned off: the rest of the file goes
@@ -132,35 +133,23 @@ struct Direct {
 
 #[cfg(target_os = "linux")]
 impl Direct {
-    /// Direct I/O wants the buffer's address, the length and the file offset
-    /// to be multiples of the device's logical block size: 512 or 4096 bytes
-    /// on the disks in use, so 4096 suits every one.
-    const ALIGN: usize = 4096;
-    /// Bytes per write: large enough that the per-write cost (pinning the
-    /// pages, one request to the disk) is small (`dd oflag=direct` wrote
-    /// 440 MB at 1.1 GB/s in 256 KB blocks, 1.8 in 1 MB, 1.9 in 4 MB), small
-    /// enough that records reach the file soon after they are made.
-    const BLOCK: usize = 1 << 20;
-
+    /// Whole blocks of [`BLOCK`] bytes (1 MB), small enough that records
+    /// reach the file soon after they are made.
     fn new(file: File) -> Direct {
-        let mem = vec![0u8; Self::BLOCK + Self::ALIGN];
-        let at = mem.as_ptr().align_offset(Self::ALIGN);
         Direct {
             file,
-            mem,
-            at,
+            buf: Aligned::new(BLOCK),
             len: 0,
             direct: true,
         }
     }
 
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = buf.len().min(Self::BLOCK - self.len);
-        let start = self.at + self.len;
-        self.mem[start..start + n].copy_from_slice(&buf[..n]);
+        let n = buf.len().min(BLOCK - self.len);
+        self.buf.as_mut_slice()[self.len..self.len + n].copy_from_slice(&buf[..n]);
         self.len += n;
-        if self.len == Self::BLOCK {
-            self.put(Self::BLOCK)?;
+        if self.len == BLOCK {
+            self.put(BLOCK)?;
             self.len = 0;
         }
         Ok(n)
@@ -168,11 +157,10 @@ impl Direct {
 
     fn flush(&mut self) -> io::Result<()> {
         // The whole blocks directly, then the rest through the page cache.
-        let whole = self.len & !(Self::ALIGN - 1);
+        let whole = self.len & !(ALIGN - 1);
         if self.direct && whole > 0 {
             self.put(whole)?;
-            self.mem
-                .copy_within(self.at + whole..self.at + self.len, self.at);
+            self.buf.as_mut_slice().copy_within(whole..self.len, 0);
             self.len -= whole;
         }
         if self.len > 0 {
@@ -189,7 +177,7 @@ impl Direct {
     fn put(&mut self, n: usize) -> io::Result<()> {
         let mut done = 0;
         if self.direct {
-            let data = &self.mem[self.at..self.at + n];
+            let data = &self.buf.as_slice()[..n];
             loop {
                 match (&self.file).write(data) {
                     Ok(w) if w == n => return Ok(()),
@@ -204,7 +192,7 @@ impl Direct {
             }
             self.buffered()?;
         }
-        (&self.file).write_all(&self.mem[self.at + done..self.at + n])
+        (&self.file).write_all(&self.buf.as_slice()[done..n])
     }
 
     /// Turns direct I/O off for the rest of the file.
@@ -224,21 +212,6 @@ impl Drop for Direct {
     fn drop(&mut self) {
         let _ = self.flush();
     }
-}
-
-/// Clears `O_DIRECT` on an open file.
-#[cfg(target_os = "linux")]
-fn clear_direct(file: &File) -> io::Result<()> {
-    let fd = std::os::fd::AsRawFd::as_raw_fd(file);
-    // SAFETY: `fd` is `file`'s descriptor, open while `file` is borrowed;
-    // F_GETFL and F_SETFL only read and set the file's status flags.
-    unsafe {
-        let flags = libc::fcntl(fd, libc::F_GETFL);
-        if flags == -1 || libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_DIRECT) == -1 {
-            return Err(io::Error::last_os_error());
-        }
-    }
-    Ok(())
 }
 
 /// Asks the kernel to start writing a file's dirty pages every few MB, for
@@ -402,7 +375,7 @@ mod tests {
         let dir = scratch("whole");
         let path = dir.join("out.bin");
         let mut f = OutFile::create(&path).unwrap();
-        let data: Vec<u8> = (0..(Direct::BLOCK * 2 + Direct::ALIGN * 3))
+        let data: Vec<u8> = (0..(BLOCK * 2 + ALIGN * 3))
             .map(|i| (i % 251) as u8)
             .collect();
         for piece in data.chunks(100_003) {
