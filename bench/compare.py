@@ -721,8 +721,10 @@ def report(a, inp, ms, rows, rg, dt, started, cmdline, path, chart_path):
         L.append("")
         L.append(f"The 2 threads / 1 thread bars write to a file, as a user would: on the corpus {k}, mentions only "
                  f"writes {out_m['out_mb']:.0f} MB and the whole pipeline {out_d['out_mb']:.0f} MB. dealtrace "
-                 "writes a file with direct I/O (O_DIRECT, from an aligned buffer), so the kernel does not copy "
-                 "the records through its page cache on the workers' cores. Besides the workers, a run has a "
+                 "reads its input and writes its output with direct I/O (O_DIRECT, whole 1 MB blocks from an "
+                 "aligned buffer), so the kernel does not copy the bytes through its page cache on the workers' "
+                 "cores (on these machines the page cache holds little for long, so the input is often read "
+                 "cold). Besides the workers, a run has a "
                  "reading thread (cutting the input into lines) and a writing thread (putting the records in "
                  "input order): with one worker they run on the idle core, with as many workers as cores they "
                  "share the cores with them.")
