@@ -33,9 +33,10 @@ pub enum Outcome {
     Nothing,
 }
 
-/// Why a sentence with a trigger made no deal, for `explain`: kept as the
-/// parts of the message and written only when asked for, since most
-/// sentences of a run are turned down and none of them is traced.
+/// Why a sentence was turned down (a hypothetical, or a trigger without
+/// the parties or amount a deal needs), for `explain`: kept as the parts of
+/// the message and written only when asked for, since many sentences of a
+/// run are turned down and, outside `explain`, none is traced.
 #[derive(Clone, Debug)]
 pub enum Rejection {
     Hypothetical,
