@@ -500,7 +500,6 @@ fn process(work: &Work, raw: RawItem) -> Outcome {
     if work.stop.is_set() {
         return Outcome::Dropped;
     }
-    let source = raw.source();
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| raw.parse(work.input)));
     let doc = match parsed {
         Ok(Ok(d)) => d,
@@ -511,9 +510,10 @@ fn process(work: &Work, raw: RawItem) -> Outcome {
             }
         }
         Err(panic) => {
+            // Named only here: a parsed document carries its own source.
             return Outcome::Failed {
                 error: InputError {
-                    source,
+                    source: raw.source(),
                     doc_id: None,
                     message: format!(
                         "internal error while reading (please report): {}",
@@ -521,9 +521,11 @@ fn process(work: &Work, raw: RawItem) -> Outcome {
                     ),
                 },
                 read_id: None,
-            }
+            };
         }
     };
+    // The raw line is done with: freed before the document is annotated.
+    drop(raw);
     let (hash, change) = match work.state {
         Some(state) => {
             let hash = content_hash(&doc);

@@ -158,17 +158,17 @@ impl RawItem {
 
     /// Turns the raw item into a document: reads the file, or parses and
     /// validates the JSON line.
-    pub fn parse(self, opts: &InputOptions) -> Item {
+    pub fn parse(&self, opts: &InputOptions) -> Item {
         match self {
             RawItem::Line {
                 name,
                 line_no,
                 bytes,
-            } => parse_line(&bytes, line_source(&name, line_no), opts),
+            } => parse_line(bytes, line_source(name, *line_no), opts),
             RawItem::File {
                 path, id, source, ..
-            } => read_text_file(&path, id, source, opts),
-            RawItem::Error(e) => Err(e),
+            } => read_text_file(path, id.clone(), source.clone(), opts),
+            RawItem::Error(e) => Err(e.clone()),
         }
     }
 }

@@ -123,10 +123,7 @@ fn push_padded(s: &mut String, v: i64, w: usize) {
 
 /// "2019-03-06".
 fn fmt_day(y: i32, m: u32, d: u32) -> String {
-    let mut s = String::with_capacity(10);
-    push_padded(&mut s, y.into(), 4);
-    s.push('-');
-    push_padded(&mut s, m.into(), 2);
+    let mut s = fmt_month(y, m);
     s.push('-');
     push_padded(&mut s, d.into(), 2);
     s
@@ -134,8 +131,7 @@ fn fmt_day(y: i32, m: u32, d: u32) -> String {
 
 /// "2019-03".
 fn fmt_month(y: impl Into<i64>, m: impl Into<i64>) -> String {
-    let mut s = String::with_capacity(7);
-    push_padded(&mut s, y.into(), 4);
+    let mut s = fmt_year(y);
     s.push('-');
     push_padded(&mut s, m.into(), 2);
     s
@@ -143,16 +139,15 @@ fn fmt_month(y: impl Into<i64>, m: impl Into<i64>) -> String {
 
 /// "2019-Q1".
 fn fmt_quarter(y: impl Into<i64>, q: impl Into<i64>) -> String {
-    let mut s = String::with_capacity(7);
-    push_padded(&mut s, y.into(), 4);
+    let mut s = fmt_year(y);
     s.push_str("-Q");
     push_padded(&mut s, q.into(), 1);
     s
 }
 
-/// "2019".
+/// "2019", with room for the month and day that may follow.
 fn fmt_year(y: impl Into<i64>) -> String {
-    let mut s = String::with_capacity(4);
+    let mut s = String::with_capacity(10);
     push_padded(&mut s, y.into(), 4);
     s
 }
