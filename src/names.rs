@@ -821,8 +821,8 @@ fn classify_run(text: &str, ws: &[Word], s: usize, e: usize) -> Option<NameMatch
     let prev_word = || last_word(text[..span.start].trim_end(), b'.');
     // What follows, squashed, for the phrase tests below; they all start
     // with ", a", ", an" or a space and "said"/"told", so other text needs
-    // no copy. Only a run that may be a person's name is asked about the
-    // first three; any run about " said".
+    // no copy. Only a run that may be a person's name is tested for ", a",
+    // ", an" and "told"; any run may be tested for " said".
     let follows = text[span.end..].trim_start();
     let spaced = follows.len() < text.len() - span.end;
     let wanted = person_run
