@@ -132,7 +132,6 @@ pub fn recognize(text: &str, doc_date: Option<DocDate>) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::with_capacity(n / 64 + 1);
     let mut floor = 0usize;
     let mut i = 0usize;
-    let mut buf = [0u8; 24];
     while i < n {
         let c = b[i];
         if c.is_ascii_digit() {
@@ -205,18 +204,12 @@ pub fn recognize(text: &str, doc_date: Option<DocDate>) -> Vec<Found> {
                 i = skip_chain(b, we);
                 continue;
             }
-            if !maybe_trigger(b[i], we - i) {
+            // Nearly every word is no trigger: its first letter and length
+            // turn most away, its first eight bytes the rest.
+            let Some(w) = trigger_word(b, i, we) else {
                 i = we;
                 continue;
-            }
-            let w = lower(&b[i..we], &mut buf);
-            // Most words that pass the shape test are no trigger ("make",
-            // "then"): one hash lookup turns them away before the date and
-            // number word tests.
-            if !TRIGGER_WORDS.contains(w) {
-                i = we;
-                continue;
-            }
+            };
             if is_date_trigger(w) {
                 if let Some((e, v)) = date::date_at_word(b, i, we, doc_date) {
                     push(&mut out, &mut floor, i, e, v);
@@ -423,27 +416,84 @@ const TRIGGERS: &[&str] = &[
     "dozen",
 ];
 
-/// [`TRIGGERS`] by hash. Every word that [`is_date_trigger`] or
-/// [`number::is_number_word`] accepts is one of them (a test checks).
+/// [`TRIGGERS`] by hash (what [`trigger_word`] is tested against). Every
+/// word that [`is_date_trigger`] or [`number::is_number_word`] accepts is
+/// one of them (a test checks).
+#[cfg(test)]
 static TRIGGER_WORDS: crate::text::WordSet = crate::text::WordSet::new(TRIGGERS);
 
-/// For each first letter, a bit per word length that some trigger has.
-const TRIGGER_TABLE: [u32; 26] = {
-    let mut t = [0u32; 26];
+/// The longest trigger, in bytes.
+const TRIGGER_MAX: usize = 9;
+
+/// Per first letter and length, the indices (plus one; 0 ends the list) of
+/// the triggers of that shape: at most five.
+const TRIGGER_SHAPES: [[u8; 6]; 26 * (TRIGGER_MAX + 1)] = {
+    let mut t = [[0u8; 6]; 26 * (TRIGGER_MAX + 1)];
     let mut k = 0;
     while k < TRIGGERS.len() {
         let w = TRIGGERS[k].as_bytes();
-        t[(w[0] - b'a') as usize] |= 1 << w.len();
+        assert!(w.len() <= TRIGGER_MAX);
+        let slot = &mut t[(w[0] - b'a') as usize * (TRIGGER_MAX + 1) + w.len()];
+        let mut s = 0;
+        while slot[s] != 0 {
+            s += 1;
+        }
+        assert!(s < 5, "more than five triggers of one shape");
+        slot[s] = (k + 1) as u8;
         k += 1;
     }
     t
 };
 
-/// Cheap pre-check: can a word with this first letter and length be a
-/// trigger?
+/// The first eight bytes of each trigger, zero-padded, little-endian.
+const TRIGGER_HEADS: [u64; TRIGGERS.len()] = {
+    let mut t = [0u64; TRIGGERS.len()];
+    let mut k = 0;
+    while k < TRIGGERS.len() {
+        let w = TRIGGERS[k].as_bytes();
+        let mut j = 0;
+        while j < w.len() && j < 8 {
+            t[k] |= (w[j] as u64) << (8 * j);
+            j += 1;
+        }
+        k += 1;
+    }
+    t
+};
+
+/// The trigger that `b[i..we]`, a run of ASCII letters in any case, is.
+///
+/// Without a copy or a hash: the first letter and the length pick at most
+/// five triggers, and the word's first eight bytes, lower-cased by one OR
+/// (exact on letters), are compared with theirs as one integer (the ninth
+/// byte too, for the longest).
 #[inline]
-fn maybe_trigger(first: u8, len: usize) -> bool {
-    len < 32 && TRIGGER_TABLE[(first.to_ascii_lowercase() - b'a') as usize] & (1 << len) != 0
+fn trigger_word(b: &[u8], i: usize, we: usize) -> Option<&'static str> {
+    let len = we - i;
+    if len > TRIGGER_MAX {
+        return None;
+    }
+    let shape = &TRIGGER_SHAPES[usize::from((b[i] | 0x20) - b'a') * (TRIGGER_MAX + 1) + len];
+    if shape[0] == 0 {
+        return None;
+    }
+    let head_len = len.min(8);
+    let raw = match b.get(i..i + 8) {
+        Some(w) => u64::from_le_bytes(w.try_into().expect("eight bytes")),
+        None => b[i..i + head_len]
+            .iter()
+            .rev()
+            .fold(0u64, |h, &c| (h << 8) | u64::from(c)),
+    };
+    let mask = u64::MAX >> (64 - 8 * head_len);
+    let head = (raw | 0x2020_2020_2020_2020) & mask;
+    for &s in shape.iter().take_while(|&&s| s != 0) {
+        let k = usize::from(s - 1);
+        if TRIGGER_HEADS[k] == head && (len <= 8 || b[i + 8] | 0x20 == TRIGGERS[k].as_bytes()[8]) {
+            return Some(TRIGGERS[k]);
+        }
+    }
+    None
 }
 
 fn is_date_trigger(w: &str) -> bool {
@@ -1245,6 +1295,18 @@ mod tests {
         for w in &words {
             let takes = is_date_trigger(w) || number::is_number_word(w);
             assert_eq!(TRIGGER_WORDS.contains(w), takes, "{w:?}");
+            let found = (!w.is_empty())
+                .then(|| trigger_word(w.as_bytes(), 0, w.len()))
+                .flatten();
+            assert_eq!(found, takes.then_some(w.as_str()), "{w:?}");
+            let upper = w.to_ascii_uppercase();
+            if !w.is_empty() {
+                assert_eq!(
+                    trigger_word(upper.as_bytes(), 0, w.len()),
+                    found,
+                    "{upper:?}"
+                );
+            }
         }
     }
 
