@@ -194,11 +194,112 @@ pub struct WordSet {
     set: std::sync::OnceLock<WordIndex>,
 }
 
+/// The index of a [`WordSet`], made on its first lookup.
+///
+/// An open-addressing table keyed by [`word_key`], which holds the whole of
+/// a word of up to eight bytes (with its length): a lookup reads the word
+/// once, multiplies, and compares integers, and only words longer than
+/// eight bytes are compared as text. (An `FxHashSet<&str>` hashed every
+/// byte and compared by `memcmp`, a call per hit.)
 struct WordIndex {
-    words: rustc_hash::FxHashSet<&'static str>,
     /// Per first byte, a bit per word length (up to 63) that some word has:
-    /// most words asked about are turned away without hashing.
+    /// most words asked about are turned away without a probe.
     shapes: Box<[u64; 256]>,
+    /// A power of two, at least twice the words.
+    slots: Box<[Slot]>,
+    /// 64 minus the log2 of the slots: a key's hash, shifted by it, is its
+    /// first slot.
+    shift: u32,
+}
+
+#[derive(Clone, Copy)]
+struct Slot {
+    key: u64,
+    /// `EMPTY` for a free slot.
+    len: u32,
+    /// Index in the word list.
+    word: u32,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+/// A word's key: its bytes, little-endian, when it has eight or fewer
+/// (overlapping reads for four to seven, three bytes for one to three,
+/// which with the length says which word it is), its first eight
+/// otherwise.
+#[inline]
+fn word_key(w: &[u8]) -> u64 {
+    let n = w.len();
+    let u32_at = |i: usize| u64::from(u32::from_le_bytes(w[i..i + 4].try_into().expect("4")));
+    if n >= 8 {
+        u64::from_le_bytes(w[..8].try_into().expect("eight bytes"))
+    } else if n >= 4 {
+        u32_at(0) | (u32_at(n - 4) << 32)
+    } else if n > 0 {
+        u64::from(w[0]) | (u64::from(w[n / 2]) << 8) | (u64::from(w[n - 1]) << 16)
+    } else {
+        0
+    }
+}
+
+#[inline]
+fn slot_hash(key: u64, len: u32) -> u64 {
+    (key ^ u64::from(len)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+impl WordIndex {
+    fn new(words: &'static [&'static str]) -> WordIndex {
+        let mut shapes = Box::new([0u64; 256]);
+        for w in words {
+            let first = w.as_bytes().first().copied().unwrap_or(0);
+            shapes[first as usize] |= 1 << w.len().min(63);
+        }
+        let size = (words.len() * 2).next_power_of_two().max(16);
+        let empty = Slot {
+            key: 0,
+            len: EMPTY,
+            word: 0,
+        };
+        let mut index = WordIndex {
+            shapes,
+            slots: vec![empty; size].into_boxed_slice(),
+            shift: 64 - size.trailing_zeros(),
+        };
+        for (k, w) in words.iter().enumerate() {
+            if index.find(words, w).is_none() {
+                let (key, len) = (word_key(w.as_bytes()), w.len() as u32);
+                let mask = index.slots.len() - 1;
+                let mut i = (slot_hash(key, len) >> index.shift) as usize;
+                while index.slots[i].len != EMPTY {
+                    i = (i + 1) & mask;
+                }
+                index.slots[i] = Slot {
+                    key,
+                    len,
+                    word: k as u32,
+                };
+            }
+        }
+        index
+    }
+
+    #[inline]
+    fn find(&self, words: &[&str], word: &str) -> Option<usize> {
+        let b = word.as_bytes();
+        let (key, len) = (word_key(b), b.len() as u32);
+        let mask = self.slots.len() - 1;
+        let mut i = (slot_hash(key, len) >> self.shift) as usize;
+        loop {
+            let s = self.slots[i];
+            if s.len == EMPTY {
+                return None;
+            }
+            if s.key == key && s.len == len && (len <= 8 || words[s.word as usize] == word) {
+                return Some(i);
+            }
+            i = (i + 1) & mask;
+        }
+    }
 }
 
 impl WordSet {
@@ -210,19 +311,10 @@ impl WordSet {
     }
 
     pub fn contains(&self, word: &str) -> bool {
-        let index = self.set.get_or_init(|| {
-            let mut shapes = Box::new([0u64; 256]);
-            for w in self.words {
-                let first = w.as_bytes().first().copied().unwrap_or(0);
-                shapes[first as usize] |= 1 << w.len().min(63);
-            }
-            WordIndex {
-                words: self.words.iter().copied().collect(),
-                shapes,
-            }
-        });
+        let index = self.set.get_or_init(|| WordIndex::new(self.words));
         let first = word.as_bytes().first().copied().unwrap_or(0);
-        index.shapes[first as usize] & (1 << word.len().min(63)) != 0 && index.words.contains(word)
+        index.shapes[first as usize] & (1 << word.len().min(63)) != 0
+            && index.find(self.words, word).is_some()
     }
 }
 
@@ -488,6 +580,22 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// A word set holds its words and nothing else: words of every
+        /// length around the eight-byte key, from few letters, so that
+        /// many share a shape or a key's bytes.
+        #[test]
+        fn word_set_holds_exactly_its_words(
+            list in proptest::collection::vec("[ab\u{e9}]{0,11}", 0..40),
+            asked in proptest::collection::vec("[ab\u{e9}]{0,11}", 0..40),
+        ) {
+            let words: Vec<&'static str> =
+                list.iter().map(|w| &*Box::leak(w.clone().into_boxed_str())).collect();
+            let set = WordSet::new(Box::leak(words.into_boxed_slice()));
+            for w in list.iter().chain(&asked) {
+                proptest::prop_assert_eq!(set.contains(w), list.contains(w), "{:?}", w);
+            }
+        }
+
         #[test]
         fn push_uint_writes_what_format_writes(n in proptest::num::u64::ANY, width in 0usize..24) {
             let mut s = String::from("x");

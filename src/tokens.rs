@@ -65,7 +65,8 @@ impl Tokens {
     /// `u32`); input documents are far smaller (`--max-doc-bytes`).
     pub fn new(text: &str) -> Tokens {
         let mut t = Tokens {
-            folded: Vec::with_capacity(text.len()),
+            // The folded text and its padding.
+            folded: Vec::with_capacity(text.len() + 8),
             list: Vec::with_capacity(text.len() / 4 + 1),
         };
         t.fill(text);
