@@ -622,8 +622,16 @@ fn joined(text: &str, a: &Word, b: &Word) -> bool {
 }
 
 fn find_organizations(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
+    let b = text.as_bytes();
     let mut i = 0;
     while i < ws.len() {
+        // Four words in five start with an ASCII byte that is no capital
+        // and no digit: turned away by that byte, without slicing the word.
+        let first = b[ws[i].span.start];
+        if first.is_ascii() && !first.is_ascii_uppercase() && !first.is_ascii_digit() {
+            i += 1;
+            continue;
+        }
         let w = word(text, &ws[i]);
         if !is_capitalized(w) {
             i += 1;
