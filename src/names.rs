@@ -614,6 +614,10 @@ fn word<'a>(text: &'a str, w: &Word) -> &'a str {
 
 /// Only spaces (or one line break) between two words: they can be one name.
 fn joined(text: &str, a: &Word, b: &Word) -> bool {
+    // Most gaps are one space: told by one byte, without a slice.
+    if b.span.start == a.span.end + 1 && text.as_bytes()[a.span.end] == b' ' {
+        return true;
+    }
     let gap = &text[a.span.end..b.span.start];
     if gap == " " {
         return true;
@@ -640,10 +644,12 @@ fn find_organizations(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
         // Extend a run of capitalized words and connectors.
         let mut j = i;
         let mut last_cap = i;
+        // The text of word `j`.
+        let mut cur = w;
         while j + 1 < ws.len() && joined(text, &ws[j], &ws[j + 1]) {
             let next = word(text, &ws[j + 1]);
             // A possessive ends the run: "Icahn's Transworld".
-            if w_possessive(word(text, &ws[j])) {
+            if w_possessive(cur) {
                 break;
             }
             if is_capitalized(next) {
@@ -653,13 +659,14 @@ fn find_organizations(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
                 }
                 j += 1;
                 last_cap = j;
-            } else if CONNECTORS.contains(next) && !LEGAL_SUFFIXES.contains(word(text, &ws[j])) {
+            } else if CONNECTORS.contains(next) && !LEGAL_SUFFIXES.contains(cur) {
                 // "Conrac Corp and Mark IV Inc" are two names: a legal
                 // suffix ends one.
                 j += 1;
             } else {
                 break;
             }
+            cur = next;
         }
         let mut run_end = last_cap;
         // "ChemLawn corp", "Norton co": a legal suffix in lower case.
@@ -689,10 +696,10 @@ fn find_organizations(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
         }
         // Drop leading words that only open a sentence.
         let mut s = i;
-        while s <= run_end
-            && (NOT_NAME_START.contains(word(text, &ws[s]))
-                || CONNECTORS.contains(word(text, &ws[s])))
-        {
+        while s <= run_end && {
+            let w = word(text, &ws[s]);
+            NOT_NAME_START.contains(w) || CONNECTORS.contains(w)
+        } {
             s += 1;
         }
         if s <= run_end {
