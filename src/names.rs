@@ -637,7 +637,9 @@ fn find_organizations(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
             continue;
         }
         let w = word(text, &ws[i]);
-        if !is_capitalized(w) {
+        // A bare number ("1987", "1985/86", "110.8") starts no name: a
+        // digit starts one only in a word with letters ("3Com", "7-Eleven").
+        if !is_capitalized(w) || first.is_ascii_digit() && is_bare_number(w) {
             i += 1;
             continue;
         }
@@ -709,6 +711,12 @@ fn find_organizations(text: &str, ws: &[Word], out: &mut Vec<NameMatch>) {
         }
         i = run_end + 1;
     }
+}
+
+/// Digits and the joiners inside numbers only: a number, not a name.
+fn is_bare_number(w: &str) -> bool {
+    w.bytes()
+        .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'/' | b'-' | b'\'' | b'&'))
 }
 
 /// `w` without trailing "'s" (as `trim_end_matches("'s")`, without
@@ -1442,6 +1450,25 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(words(&text), words_by_bytes(&text));
         }
+    }
+
+    #[test]
+    fn a_bare_number_starts_no_name() {
+        // A count before a name is not part of it; a number with a comma
+        // and an apposition after it is an age, not a company.
+        assert_eq!(
+            names("It ordered 12 Halvard Aero Corp jets and sold 2,400 Kestrel Pumps Inc shares."),
+            vec![
+                ("Halvard Aero Corp", "suffix"),
+                ("Kestrel Pumps Inc", "suffix")
+            ]
+        );
+        assert_eq!(names("said Dana Whitlow, 41, a bakery owner."), vec![]);
+        // A digit in a word with letters still starts one.
+        assert_eq!(
+            names("It bought 3Com Corp in May."),
+            vec![("3Com Corp", "suffix")]
+        );
     }
 
     #[test]
