@@ -59,12 +59,40 @@ pub(crate) fn skip_ws_back(b: &[u8], mut i: usize) -> usize {
 }
 
 /// End of the run of ASCII letters starting at `i`.
+///
+/// Eight bytes at a time where eight follow: the recognizers' scan passes
+/// over every word of a text by this, and a byte at a time it was a fifth
+/// of their cost.
 #[inline]
 pub(crate) fn word_end(b: &[u8], mut i: usize) -> usize {
+    while let Some(w) = b.get(i..i + 8) {
+        let stop = non_letters(u64::from_le_bytes(w.try_into().expect("eight bytes")));
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
     while i < b.len() && b[i].is_ascii_alphabetic() {
         i += 1;
     }
     i
+}
+
+/// The high bit of each byte of `x` (little-endian) that is not an ASCII
+/// letter. Lower-cased by one OR (exact on letters, and no other byte
+/// becomes one), a byte is a letter when it is at least `a` and below `{`:
+/// two additions that set each byte's high bit, with no carry into the
+/// next byte since the high bits were cleared first.
+#[inline]
+fn non_letters(x: u64) -> u64 {
+    const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const fn each(b: u8) -> u64 {
+        0x0101_0101_0101_0101 * b as u64
+    }
+    let l = (x & LO7) | each(0x20);
+    let letter = (l + each(0x80 - b'a')) & !(l + each(0x80 - b'z' - 1));
+    !(letter & !x) & HI
 }
 
 /// Start of the run of ASCII letters ending at `end` (exclusive).
@@ -164,5 +192,37 @@ pub(crate) fn small_int(b: &[u8], i: usize, max: usize) -> Option<(u32, usize)> 
         None
     } else {
         Some((v, p))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The eight-at-a-time end is the byte-at-a-time one, for any bytes
+        /// from any start (mostly letters and the bytes on either side of
+        /// theirs, and letters with the high bit set, so that runs are long
+        /// and every edge is tried).
+        #[test]
+        fn word_end_is_the_end_of_the_letters(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    3 => proptest::sample::select(
+                        b"azAZm@[`{ 09\xc1\xe1\xda\xfa\x80\xff".to_vec()
+                    ),
+                    1 => proptest::num::u8::ANY,
+                ],
+                0..40,
+            ),
+            start in 0usize..40,
+        ) {
+            let start = start.min(bytes.len());
+            let mut want = start;
+            while want < bytes.len() && bytes[want].is_ascii_alphabetic() {
+                want += 1;
+            }
+            proptest::prop_assert_eq!(word_end(&bytes, start), want);
+        }
     }
 }
