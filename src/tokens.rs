@@ -377,24 +377,33 @@ fn hash_token(folded: &[u8]) -> u64 {
 /// checked by a lookup. Sized to 32 to 64 bits per token held (a few per
 /// cent of bits set, so nearly every token that is not held is turned
 /// away).
-#[derive(Clone, Default)]
+#[derive(Clone)]
 struct TokenFilter {
+    /// A power of two of words, one at least (all clear: nothing held).
     bits: Vec<u64>,
+    /// The number of bits, less one: a hash's slot is its top bits masked
+    /// by it, with no test for an empty filter.
+    mask: u64,
+}
+
+impl Default for TokenFilter {
+    fn default() -> TokenFilter {
+        TokenFilter {
+            bits: vec![0],
+            mask: 63,
+        }
+    }
 }
 
 impl TokenFilter {
     fn slot(&self, hash: u64) -> (usize, u64) {
         // The top bits: the hash's final mix spreads every byte over them.
-        // The length is a power of two.
-        let bits = (self.bits.len() * 64) as u64;
-        let slot = (hash >> 40) & (bits - 1);
+        let slot = (hash >> 40) & self.mask;
         ((slot / 64) as usize, 1u64 << (slot % 64))
     }
 
+    #[inline]
     fn maybe_holds(&self, hash: u64) -> bool {
-        if self.bits.is_empty() {
-            return false;
-        }
         let (w, bit) = self.slot(hash);
         self.bits[w] & bit != 0
     }
@@ -406,6 +415,7 @@ impl TokenFilter {
         if held * 32 > self.bits.len() * 64 {
             let words = (held * 32 / 64).next_power_of_two().max(64);
             self.bits = vec![0; words];
+            self.mask = (words * 64 - 1) as u64;
             for h in all() {
                 let (w, bit) = self.slot(h);
                 self.bits[w] |= bit;
