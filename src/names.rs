@@ -2,7 +2,9 @@
 //!
 //! Newswire names most deal parties only once, and most of them are in no
 //! list ("Mark IV Industries Inc", "a Russian company, Vega"). A run of
-//! capitalized words is taken as an organization when something says so:
+//! capitalized words (a word with a digit and letters, "3Com", counts; a
+//! bare number starts none: "15 Boeing Co" is Boeing Co) is taken as an
+//! organization when something says so:
 //!
 //! - it ends in a legal suffix or an organization noun ("Inc", "Corp",
 //!   "N.V.", "Bancorp", "Partners", "Airlines");
