@@ -266,16 +266,11 @@ impl WordIndex {
             shift: 64 - size.trailing_zeros(),
         };
         for (k, w) in words.iter().enumerate() {
-            if index.find(words, w).is_none() {
-                let (key, len) = (word_key(w.as_bytes()), w.len() as u32);
-                let mask = index.slots.len() - 1;
-                let mut i = (slot_hash(key, len) >> index.shift) as usize;
-                while index.slots[i].len != EMPTY {
-                    i = (i + 1) & mask;
-                }
-                index.slots[i] = Slot {
-                    key,
-                    len,
+            // A word listed twice is held once.
+            if let Err(free) = index.probe(words, w) {
+                index.slots[free] = Slot {
+                    key: word_key(w.as_bytes()),
+                    len: w.len() as u32,
                     word: k as u32,
                 };
             }
@@ -283,8 +278,10 @@ impl WordIndex {
         index
     }
 
+    /// The slot holding `word`, or else the free slot where its probe ends
+    /// (where it goes).
     #[inline]
-    fn find(&self, words: &[&str], word: &str) -> Option<usize> {
+    fn probe(&self, words: &[&str], word: &str) -> Result<usize, usize> {
         let b = word.as_bytes();
         let (key, len) = (word_key(b), b.len() as u32);
         let mask = self.slots.len() - 1;
@@ -292,10 +289,10 @@ impl WordIndex {
         loop {
             let s = self.slots[i];
             if s.len == EMPTY {
-                return None;
+                return Err(i);
             }
             if s.key == key && s.len == len && (len <= 8 || words[s.word as usize] == word) {
-                return Some(i);
+                return Ok(i);
             }
             i = (i + 1) & mask;
         }
@@ -314,7 +311,7 @@ impl WordSet {
         let index = self.set.get_or_init(|| WordIndex::new(self.words));
         let first = word.as_bytes().first().copied().unwrap_or(0);
         index.shapes[first as usize] & (1 << word.len().min(63)) != 0
-            && index.find(self.words, word).is_some()
+            && index.probe(self.words, word).is_ok()
     }
 }
 

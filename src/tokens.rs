@@ -191,22 +191,11 @@ impl Tokens {
     }
 
     /// [`head_of`] the folded form of token `k`: one unaligned read and a
-    /// mask, where eight bytes of the buffer follow its start.
+    /// mask (the folded text's padding puts eight bytes after every start).
     fn folded_head(&self, k: usize) -> u64 {
         let t = &self.list[k];
-        let (a, len) = (
-            t.folded_start as usize,
-            (t.folded_end - t.folded_start) as usize,
-        );
-        let Some(w) = self.folded.get(a..a + 8) else {
-            return head_of(self.folded_bytes(k));
-        };
-        let raw = u64::from_le_bytes(w.try_into().expect("eight bytes"));
-        if len < 8 {
-            raw & ((1u64 << (8 * len)) - 1)
-        } else {
-            raw
-        }
+        let len = (t.folded_end - t.folded_start) as usize;
+        low_bytes(load8(&self.folded, t.folded_start as usize), len.min(8))
     }
 
     /// A bit standing for token `k` among 32, from its hash (or its byte,
@@ -338,6 +327,11 @@ fn load8(buf: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(buf[at..at + 8].try_into().expect("eight bytes"))
 }
 
+/// The first `n` (1 to 8) bytes of a little-endian word, the rest cleared.
+fn low_bytes(w: u64, n: usize) -> u64 {
+    w & (u64::MAX >> (64 - 8 * n))
+}
+
 /// [`hash_token`] of `buf[a..e]`, where at least eight bytes of `buf` follow
 /// `e`: every word, the last one too, is a single unaligned read (the last
 /// one masked).
@@ -353,7 +347,7 @@ fn hash_padded(buf: &[u8], a: usize, e: usize) -> u64 {
         h.word(load8(buf, p));
         p += 8;
     }
-    h.word(load8(buf, p) & (u64::MAX >> (64 - 8 * (e - p))));
+    h.word(low_bytes(load8(buf, p), e - p));
     h.finish()
 }
 
