@@ -91,6 +91,9 @@ pub struct Summary {
     pub with_state: bool,
     pub mentions: u64,
     pub deals: u64,
+    /// Documents passed over for holding no trigger phrase (with `--emit
+    /// deals`): their mentions were not sought, nor counted.
+    pub passed_over: u64,
     /// Bytes of document text (and titles) processed.
     pub bytes: u64,
     pub elapsed: Duration,
@@ -140,7 +143,15 @@ impl std::fmt::Display for Summary {
             self.bytes as f64 / 1e6,
             self.elapsed.as_secs_f64(),
             self.mb_per_s()
-        )
+        )?;
+        if self.passed_over > 0 {
+            write!(
+                f,
+                "; no trigger phrase, not searched for mentions: {} documents",
+                self.passed_over
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -161,6 +172,7 @@ enum Outcome {
         records: Vec<u8>,
         mentions: u64,
         deals: u64,
+        passed_over: bool,
         bytes: u64,
     },
     /// Unchanged since the state file recorded it: nothing to write.
@@ -357,6 +369,7 @@ pub fn run_with_state(
                             records,
                             mentions,
                             deals,
+                            passed_over,
                             bytes,
                         } => {
                             if let Some(e) = duplicate(&mut seen, &id, &source) {
@@ -366,6 +379,7 @@ pub fn run_with_state(
                                 summary.processed += 1;
                                 summary.mentions += mentions;
                                 summary.deals += deals;
+                                summary.passed_over += u64::from(passed_over);
                                 summary.bytes += bytes;
                                 match change {
                                     Change::Changed => summary.changed += 1,
@@ -558,10 +572,15 @@ fn process(work: &Work, raw: RawItem) -> Outcome {
         };
         let mut records = Vec::with_capacity(guess);
         write_document(&mut records, &a, emit, pipeline.gazetteer());
-        (records, a.mentions.len() as u64, a.deals.len() as u64)
+        (
+            records,
+            a.mentions.len() as u64,
+            a.deals.len() as u64,
+            a.passed_over,
+        )
     }));
     match result {
-        Ok((records, mentions, deals)) => Outcome::Done {
+        Ok((records, mentions, deals, passed_over)) => Outcome::Done {
             id,
             source,
             hash,
@@ -569,6 +588,7 @@ fn process(work: &Work, raw: RawItem) -> Outcome {
             records,
             mentions,
             deals,
+            passed_over,
             bytes,
         },
         Err(panic) => Outcome::Failed {

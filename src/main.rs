@@ -84,6 +84,12 @@ struct ExtractArgs {
     /// Write error records to FILE instead of stderr.
     #[arg(long, value_name = "FILE")]
     errors: Option<PathBuf>,
+    /// With `--emit deals`, search every document for mentions. By default
+    /// a document whose text holds no trigger phrase (and so no deal) is
+    /// passed over after the phrase scan; the deals are the same either way,
+    /// only the time and the summary's mention count differ.
+    #[arg(long)]
+    search_all: bool,
     /// No summary and no progress bar.
     #[arg(short, long)]
     quiet: bool,
@@ -164,6 +170,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     };
     let mut pipeline = Pipeline::new(gazetteer);
     pipeline.find_deals = matches!(args.emit, Emit::Deals | Emit::Documents | Emit::All);
+    pipeline.deals_only = args.emit == Emit::Deals && !args.search_all;
     let output = args.output.clone();
     let errors = args.errors.clone();
     let opts = BatchOptions {

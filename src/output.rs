@@ -55,6 +55,10 @@ impl Offsets {
 
 /// Appends the records of one document to `out`, one JSON object per line.
 pub fn write_document(out: &mut Vec<u8>, a: &Annotated, emit: Emit, g: &Gazetteer) {
+    if emit == Emit::Deals && a.deals.is_empty() {
+        // Most documents: no offsets to count.
+        return;
+    }
     let offsets = Offsets::new(a);
     let mentions = || {
         a.mentions.iter().map(|m| MentionRecord {

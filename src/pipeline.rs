@@ -27,6 +27,9 @@ pub struct Annotated {
     /// Mentions in the text, then in the title, each in document order.
     pub mentions: Vec<Mention>,
     pub deals: Vec<Deal>,
+    /// The document held no trigger phrase and was passed over, with no
+    /// sentences and no mentions ([`Pipeline::deals_only`]).
+    pub passed_over: bool,
 }
 
 /// The configured stages.
@@ -34,6 +37,12 @@ pub struct Pipeline {
     matcher: Matcher,
     /// Whether to run the deal stage (not needed for `--emit mentions`).
     pub find_deals: bool,
+    /// The caller keeps only the deals (`--emit deals`): a document whose
+    /// text holds no trigger phrase, and so no deal, is passed over after
+    /// the phrase scan, with no sentences and no mentions, and a title
+    /// (where deals are not sought) is not searched. The deals are the
+    /// same either way; a third of the Reuters text is passed over.
+    pub deals_only: bool,
 }
 
 impl Pipeline {
@@ -41,6 +50,7 @@ impl Pipeline {
         Pipeline {
             matcher: Matcher::new(gazetteer),
             find_deals: true,
+            deals_only: false,
         }
     }
 
@@ -60,19 +70,33 @@ impl Pipeline {
         doc: Document,
         trace: Option<&mut Vec<(usize, String)>>,
     ) -> Annotated {
-        let sentences = sentences(&doc.text);
         let tokens = Tokens::new(&doc.text);
+        let find_deals = self.find_deals || trace.is_some();
+        let phrases = find_deals.then(|| deals::Phrases::find(&tokens));
+        if self.deals_only && trace.is_none() && !phrases.as_ref().is_some_and(|p| p.has_trigger())
+        {
+            return Annotated {
+                doc,
+                sentences: Vec::new(),
+                mentions: Vec::new(),
+                deals: Vec::new(),
+                passed_over: true,
+            };
+        }
+        let sentences = sentences(&doc.text);
         // The date relative dates count from: found once for both fields.
         let date = reference_date(&doc);
         let mut mentions = self.field_mentions(&doc, Field::Text, &tokens, date);
-        if let Some(title) = &doc.title {
+        // The deals are found in the text alone.
+        let title = doc.title.as_ref().filter(|_| !self.deals_only);
+        if let Some(title) = title {
             mentions.extend(self.field_mentions(&doc, Field::Title, &Tokens::new(title), date));
         }
-        let deals = if self.find_deals || trace.is_some() {
+        let deals = if let Some(phrases) = &phrases {
             deals::find_explained(
                 &doc,
                 &sentences,
-                &tokens,
+                phrases,
                 &mentions,
                 self.gazetteer(),
                 trace,
@@ -85,6 +109,7 @@ impl Pipeline {
             sentences,
             mentions,
             deals,
+            passed_over: false,
         }
     }
 
@@ -305,5 +330,29 @@ mod tests {
         let d = dateline_date("ALMATY, May 14, 2021 - text").unwrap();
         assert_eq!((d.year, d.month, d.day), (2021, 5, 14));
         assert!(dateline_date("In April 2019, Huawei closed a deal.").is_none());
+    }
+
+    #[test]
+    fn deals_only_passes_over_a_text_with_no_trigger() {
+        let full = Pipeline::new(Gazetteer::bundled());
+        let mut only = Pipeline::new(Gazetteer::bundled());
+        only.deals_only = true;
+        let mut none = Document::new("a", "Huawei opened an office in Tashkent in 2019.");
+        none.title = Some("Huawei buys ZTE".into());
+        let a = only.annotate(none.clone());
+        assert!(a.passed_over && a.mentions.is_empty() && a.deals.is_empty());
+        assert!(!full.annotate(none).mentions.is_empty());
+
+        let mut one = Document::new(
+            "b",
+            "In April 2019, Huawei closed a $1 billion deal with the Uzbek government.",
+        );
+        one.title = Some("Huawei in Uzbekistan".into());
+        let (a, b) = (only.annotate(one.clone()), full.annotate(one));
+        assert!(!a.passed_over && !a.deals.is_empty());
+        assert_eq!(a.deals, b.deals);
+        // The title is not searched: deals are found in the text alone.
+        assert!(a.mentions.iter().all(|m| m.field == Field::Text));
+        assert!(b.mentions.iter().any(|m| m.field == Field::Title));
     }
 }

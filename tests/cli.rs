@@ -220,6 +220,28 @@ fn deals_on_the_bundled_corpus() {
 }
 
 #[test]
+fn deals_alone_pass_over_texts_with_no_trigger() {
+    let input = "{\"id\":\"a\",\"text\":\"Huawei opened an office in Tashkent.\"}\n\
+                 {\"id\":\"b\",\"text\":\"In April 2019, Huawei closed a $1 billion deal with the Uzbek government.\"}\n";
+    let fast = run_with_stdin(&["extract", "-j", "1"], input);
+    let full = run_with_stdin(&["extract", "-j", "1", "--search-all"], input);
+    assert!(fast.status.success() && full.status.success());
+    assert_eq!(fast.stdout, full.stdout);
+    assert_eq!(lines(&fast.stdout).len(), 1);
+    let summary = |o: &Output| String::from_utf8_lossy(&o.stderr).to_string();
+    assert!(
+        summary(&fast).contains("not searched for mentions: 1 documents"),
+        "{}",
+        summary(&fast)
+    );
+    assert!(
+        !summary(&full).contains("not searched"),
+        "{}",
+        summary(&full)
+    );
+}
+
+#[test]
 fn documents_records_hold_sentences() {
     let out = run_with_stdin(
         &["extract", "--quiet", "--emit", "documents"],

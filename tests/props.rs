@@ -24,6 +24,13 @@ use common::slice_chars;
 
 static PIPELINE: LazyLock<Pipeline> = LazyLock::new(|| Pipeline::new(Gazetteer::bundled()));
 
+/// As `--emit deals` runs it: documents with no trigger phrase passed over.
+static DEALS_ONLY: LazyLock<Pipeline> = LazyLock::new(|| {
+    let mut p = Pipeline::new(Gazetteer::bundled());
+    p.deals_only = true;
+    p
+});
+
 /// Pieces of news text, and of text that breaks naive code.
 const VOCAB: &[&str] = &[
     // Parties.
@@ -363,6 +370,12 @@ fn check_document(doc: Document) -> Result<(), TestCaseError> {
             _ => return Err(TestCaseError::fail(format!("unexpected record {r}"))),
         }
     }
+
+    // Passing over documents with no trigger phrase, and titles, changes
+    // no deal record.
+    let d = DEALS_ONLY.annotate(doc.clone());
+    prop_assert_eq!(records(&d, Emit::Deals)?, records(&a, Emit::Deals)?);
+    prop_assert!(!d.passed_over || a.deals.is_empty());
 
     let docs = records(&a, Emit::Documents)?;
     prop_assert_eq!(docs.len(), 1);
