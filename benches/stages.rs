@@ -22,6 +22,7 @@ use dealtrace::input::Document;
 use dealtrace::output::{self, Emit};
 use dealtrace::pipeline::Pipeline;
 use dealtrace::text::Span;
+use dealtrace::tokens::Tokens;
 use dealtrace::{deals, names, recognize, text};
 
 /// The sample articles, in name order.
@@ -87,6 +88,17 @@ fn stages(c: &mut Criterion) {
                 .zip(&found)
                 .map(|(t, f)| names::find(black_box(t), black_box(f)).len())
                 .sum::<usize>()
+        })
+    });
+
+    // What a document with no trigger phrase costs with `--emit deals`:
+    // its tokens and the phrase scan, and nothing after.
+    group.bench_function("trigger_check", |b| {
+        b.iter(|| {
+            texts
+                .iter()
+                .filter(|t| deals::Phrases::find(&Tokens::new(black_box(t))).has_trigger())
+                .count()
         })
     });
 
